@@ -1,0 +1,9 @@
+import type { HandlerTable } from './dispatch'
+import { appHandlers } from './handlers/app'
+import { connectionHandlers } from './handlers/connections'
+
+/** The one handler table. Each area declares its handlers in ipc/handlers/<area>.ts. */
+export const handlers: HandlerTable = {
+  ...appHandlers,
+  ...connectionHandlers
+}

@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { AppError } from '../../shared/errors'
+import { nativeBindingFor } from '../native-modules'
+import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+export interface OpenOptions {
+  /** Apply migrations only up to this version (tests build old databases with it). */
+  targetVersion?: number
+  readonly?: boolean
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  if (!opts.readonly) mkdirSync(dirname(file), { recursive: true })
+  const nativeBinding = nativeBindingFor('better_sqlite3')
+  const db = new Database(file, { readonly: opts.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) })
+  // WAL lets the CLI, the web host and the app read while one of them writes.
+  db.pragma('journal_mode = WAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  db.pragma('synchronous = NORMAL')
+  if (!opts.readonly) migrate(db, opts.targetVersion ?? LATEST_SCHEMA_VERSION)
+  return db
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/** Applies each pending migration in its own transaction together with its user_version bump. */
+export function migrate(db: Db, target: number = LATEST_SCHEMA_VERSION, list: readonly Migration[] = migrations): void {
+  const current = schemaVersion(db)
+  if (current > LATEST_SCHEMA_VERSION) {
+    throw new AppError(
+      'unsupported',
+      `This database is at schema version ${current}, made by a newer Survey Desk (this one knows up to ${LATEST_SCHEMA_VERSION}). Update the app; the data was left untouched.`
+    )
+  }
+  for (const m of list) {
+    if (m.version <= current || m.version > target) continue
+    db.transaction(() => {
+      db.exec(m.sql)
+      db.pragma(`user_version = ${m.version}`)
+    })()
+  }
+}

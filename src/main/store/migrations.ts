@@ -1,0 +1,44 @@
+/**
+ * Numbered schema migrations. The database's `user_version` is the number of the last one applied.
+ * Never edit a shipped migration: add the next number. test/unit/store-migrations.test.ts builds a
+ * database at every earlier version and upgrades it.
+ */
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'connections',
+    sql: `
+      CREATE TABLE connections (
+        id          TEXT PRIMARY KEY,
+        provider    TEXT NOT NULL CHECK (provider IN ('customersure','enco','customergauge','feedbackapi','nicereply')),
+        label       TEXT NOT NULL,
+        base_url    TEXT,
+        region      TEXT CHECK (region IS NULL OR region IN ('eu','us','au')),
+        settings    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX connections_provider ON connections(provider);
+    `
+  },
+  {
+    version: 2,
+    name: 'demo flag and app settings',
+    sql: `
+      ALTER TABLE connections ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0,1));
+      CREATE TABLE app_settings (
+        key         TEXT PRIMARY KEY,
+        value       TEXT NOT NULL CHECK (json_valid(value)),
+        updated_at  TEXT NOT NULL
+      ) STRICT;
+    `
+  }
+]
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version
