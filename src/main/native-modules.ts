@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { appRoot } from './app-root'
 
 /**
  * better-sqlite3 is compiled against one ABI. node_modules holds the Node build (tests, CLI, web
@@ -10,7 +11,6 @@ import { join } from 'node:path'
 export function nativeBindingFor(name: 'better_sqlite3'): string | undefined {
   const electron = process.versions.electron
   if (!electron) return undefined
-  const root = process.env.SURVEY_DESK_APP_ROOT ?? join(__dirname, '..', '..')
-  const file = join(root, 'native', 'electron', `${name}-electron-${electron}.node`)
+  const file = join(appRoot().root, 'native', 'electron', `${name}-electron-${electron}.node`)
   return existsSync(file) ? file : undefined
 }
