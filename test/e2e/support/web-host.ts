@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+
+const ROOT = join(__dirname, '..', '..', '..')
+const URL_PATTERN = /(http:\/\/127\.0\.0\.1:\d+\/#pair=[A-Za-z0-9_-]+)/
+
+export interface RunningWebHost {
+  url: string
+  origin: string
+  stop(): Promise<void>
+  output(): string
+}
+
+/** Starts the built web host (`node out/main/web.js`) on a data folder and waits for its URL line. */
+export function startWebHost(dataDir: string, extraArgs: string[] = []): Promise<RunningWebHost> {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--data-dir', dataDir, ...extraArgs], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let out = ''
+  return new Promise((resolve, reject) => {
+    const onData = (d: Buffer): void => {
+      out += d.toString()
+      const m = URL_PATTERN.exec(out)
+      if (m) {
+        child.stdout?.off('data', onData)
+        const url = m[1]!
+        resolve({
+          url,
+          origin: new URL(url).origin,
+          output: () => out,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done()
+              child.once('exit', () => done())
+              child.kill('SIGTERM')
+            })
+        })
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code} before printing its URL:\n${out}`)))
+    child.once('error', reject)
+  })
+}
