@@ -1,0 +1,92 @@
+import { connectivity, useAppStore, type Connectivity } from '../stores/app-store'
+import { useConnectionsStore } from '../stores/connections-store'
+import { useThemeStore, type ThemeChoice } from '../stores/theme-store'
+import { Icon, type IconName } from './Icon'
+
+const CONNECTIVITY: Record<Connectivity, { icon: IconName; text: string; title: string }> = {
+  online: { icon: 'online', text: 'Online', title: 'This computer is online and Survey Desk is answering.' },
+  offline: {
+    icon: 'offline',
+    text: 'Offline',
+    title: 'This computer has no network. Everything already synced can still be read.'
+  },
+  unreachable: {
+    icon: 'unreachable',
+    text: 'Survey Desk not responding',
+    title: 'The Survey Desk host does not answer. Check that the app (or npm run web) is still running.'
+  }
+}
+
+function ConnectionSwitcher() {
+  const connections = useConnectionsStore((s) => s.connections)
+  const selected = useAppStore((s) => s.selectedConnectionId)
+  const select = useAppStore((s) => s.selectConnection)
+  return (
+    <div className="topbar__switcher">
+      <label className="visually-hidden" htmlFor="connection-switcher">
+        Connection
+      </label>
+      <select
+        id="connection-switcher"
+        className="input select select--compact"
+        value={selected ?? ''}
+        onChange={(e) => select(e.target.value === '' ? null : e.target.value)}
+      >
+        <option value="">All connections</option>
+        {connections.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+function ConnectivityIndicator() {
+  const state = useAppStore((s) => connectivity(s))
+  const c = CONNECTIVITY[state]
+  return (
+    <div className={`connectivity connectivity--${state}`} role="status" title={c.title}>
+      <Icon name={c.icon} />
+      <span>{c.text}</span>
+    </div>
+  )
+}
+
+function ThemePicker() {
+  const choice = useThemeStore((s) => s.choice)
+  const setChoice = useThemeStore((s) => s.setChoice)
+  return (
+    <div className="topbar__theme">
+      <label htmlFor="theme-picker" className="topbar__theme-label">
+        Theme
+      </label>
+      <select
+        id="theme-picker"
+        className="input select select--compact"
+        value={choice}
+        onChange={(e) => setChoice(e.target.value as ThemeChoice)}
+      >
+        <option value="system">System</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </select>
+    </div>
+  )
+}
+
+export function TopBar() {
+  return (
+    <header className="topbar">
+      <div className="topbar__brand">
+        <Icon name="logo" className="topbar__logo" />
+        <span>Survey Desk</span>
+      </div>
+      <ConnectionSwitcher />
+      <div className="topbar__spacer" />
+      <ConnectivityIndicator />
+      <ThemePicker />
+    </header>
+  )
+}
