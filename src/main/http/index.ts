@@ -1,0 +1,10 @@
+/** The one HTTP layer every provider client uses; see types.ts for the contract. */
+export * from './types'
+export { createHttpClient, isIdempotent, DEFAULT_TIMEOUTS, DEFAULT_USER_AGENT, MAX_REDIRECTS } from './http-client'
+export { DEFAULT_RATE_LIMITS, createRateLimiter, type RateLimiter } from './rate-limiter'
+export { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfterMs, decideRetry, isRetryableStatus } from './retry'
+export { redact, secretForms, REDACTED } from './redact'
+export { buildQuery } from './query'
+export * from './error-mappers'
+export * from './auth'
+export { RequestCancelledError, isCancelled, networkError } from './network-errors'
