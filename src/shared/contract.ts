@@ -29,6 +29,15 @@ export const AppInfo = z.object({
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
+export const ConnectionTestResult = z.object({
+  id: z.string(),
+  outcome: z.enum(['works', 'credentials_rejected', 'not_reachable', 'unexpected_answer']),
+  /** In words a support lead understands; never contains a secret. */
+  message: z.string(),
+  testedAt: z.string()
+})
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>
+
 /**
  * The one table of request channels: name -> {input, output}. Main implements exactly these
  * (src/main/ipc/handlers.ts), every transport parses `input` before a handler runs.
@@ -39,6 +48,7 @@ export const channels = {
   'connections.get': { input: z.object({ id: ConnectionId }).strict(), output: Connection },
   'connections.add': { input: NewConnection, output: Connection },
   'connections.update': { input: ConnectionEdit, output: Connection },
+  'connections.test': { input: z.object({ id: ConnectionId }).strict(), output: ConnectionTestResult },
   'connections.remove': {
     input: z.object({ id: ConnectionId }).strict(),
     output: z.object({ id: ConnectionId, secretRemoved: z.boolean() })

@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { runCliProcess } from '../support/cli'
 import { expectNoSeriousA11yViolations } from './support/a11y'
 import { filesContaining, SCREENSHOT_DIR } from './support/files'
+import { startSimulatorProcess } from './support/simulators'
 import { startWebHost, type RunningWebHost } from './support/web-host'
 
 // Runs inside the private keychain session that `npm test` starts: secrets really go to a Secret Service.
@@ -120,4 +121,33 @@ test('dark theme renders the same page accessibly', async ({ page }) => {
   await open(page)
   await expectNoSeriousA11yViolations(page, 'connections page, dark')
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'connections-dark.png'), fullPage: true })
+})
+
+test('Test connection reports works, then credentials rejected, in words', async ({ page }) => {
+  const sim = await startSimulatorProcess('customersure', ['--volume', '20'])
+  try {
+    await open(page)
+    await page.getByRole('button', { name: 'Add connection', exact: true }).click()
+    await page.getByLabel('Provider', { exact: true }).selectOption('customersure')
+    await page.getByLabel('Label', { exact: true }).fill('CS simulator')
+    await page.getByLabel('API token', { exact: true }).fill(sim.credentials.secret)
+    await page.getByLabel('Company name', { exact: true }).fill(sim.credentials.companyName ?? 'Survey Desk Demo')
+    await page.getByLabel('Base URL (optional)', { exact: true }).fill(sim.baseUrl)
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect(row(page, 'CS simulator')).toContainText('Not tested yet')
+
+    await page.getByRole('button', { name: 'Test CS simulator', exact: true }).click()
+    await expect(row(page, 'CS simulator')).toContainText('Works')
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'connections-test-works.png'), fullPage: true })
+
+    await page.getByRole('button', { name: 'Edit CS simulator', exact: true }).click()
+    await page.getByLabel('API token', { exact: true }).fill('not-the-right-token')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByRole('button', { name: 'Test CS simulator', exact: true }).click()
+    await expect(row(page, 'CS simulator')).toContainText('Credentials rejected')
+    await expect(row(page, 'CS simulator')).not.toContainText('not-the-right-token')
+    await expectNoSeriousA11yViolations(page, 'connection test results')
+  } finally {
+    await sim.stop()
+  }
 })

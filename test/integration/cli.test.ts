@@ -102,3 +102,27 @@ describe.runIf(keychainTestsEnabled)('survey-desk CLI with the OS keychain', () 
     expect(JSON.parse(after.stdout)).toEqual({ connections: [] })
   })
 })
+
+describe.runIf(keychainTestsEnabled)('survey-desk connections test', () => {
+  it('says Works against a simulator and exits 1 when the provider cannot be reached', async () => {
+    const { startCustomerSureSimulator } = await import('../../src/main/providers/customersure/simulator')
+    const sim = await startCustomerSureSimulator({ volume: 10, seed: 1 })
+    try {
+      const dir = dataDir()
+      const add = await runCliProcess(
+        ['connections', 'add', '--provider', 'customersure', '--label', 'Sim', '--company', sim.credentials.companyName ?? 'Survey Desk Demo', '--base-url', sim.baseUrl, '--secret-stdin', '--data-dir', dir, '--json'],
+        { stdin: sim.credentials.secret }
+      )
+      const { id } = JSON.parse(add.stdout) as { id: string }
+      const ok = await runCliProcess(['connections', 'test', id, '--data-dir', dir])
+      expect(ok.code).toBe(0)
+      expect(ok.stdout).toMatch(/^Works: Connected to CustomerSure/)
+      await sim.close()
+      const down = await runCliProcess(['connections', 'test', id, '--json', '--data-dir', dir])
+      expect(down.code).toBe(1)
+      expect(JSON.parse(down.stdout)).toMatchObject({ id, outcome: 'not_reachable' })
+    } finally {
+      await sim.close()
+    }
+  })
+})

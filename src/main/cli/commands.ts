@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors'
 import { boolFlag, parseArgs, stringFlag, UsageError, type FlagSpec } from './args'
 import { formatTable, type CliIo } from './output'
 import { readSecretFromStdin } from './read-secret'
+import { simulate } from './simulate-command'
 
 export type Call = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>
 
@@ -11,6 +12,8 @@ export interface CommandContext {
   call: Call
   io: CliIo
   json: boolean
+  /** A command may set a non-zero exit code without throwing (e.g. a connection test that failed). */
+  exitCode?: number
 }
 
 export interface Command {
@@ -135,12 +138,29 @@ const remove: Command = {
   }
 }
 
+const test: Command = {
+  usage: 'survey-desk connections test <id>',
+  summary: 'Make one cheap authenticated call to the provider and say whether the connection works',
+  flags: {},
+  async run(ctx, argv) {
+    const args = parseArgs(argv, this.flags)
+    const [id, extra] = args.positionals
+    if (!id || extra) throw new UsageError('connections test takes exactly one connection id')
+    const result = await ctx.call('connections.test', { id })
+    print(ctx, result, () => `${result.outcome === 'works' ? 'Works' : 'Problem'}: ${result.message}\n`)
+    // A connection that does not work is a failure for scripts, even though the test itself ran.
+    if (result.outcome !== 'works') ctx.exitCode = 1
+  }
+}
+
 /** Command paths -> commands. Later capabilities add their commands here. */
 export const COMMANDS: Record<string, Command> = {
   doctor,
   'connections list': list,
   'connections add': add,
-  'connections remove': remove
+  'connections remove': remove,
+  'connections test': test,
+  simulate
 }
 
 export function unknownCommandError(words: string[]): UsageError {

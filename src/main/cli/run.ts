@@ -79,8 +79,9 @@ export async function runCli(argv: readonly string[], io: CliIo, opts: RunOption
       if (!result.ok) throw AppError.fromShape(result.error)
       return result.value as never
     }
-    await COMMANDS[key]!.run({ call, io, json }, commandArgv)
-    return EXIT_OK
+    const commandCtx = { call, io, json, exitCode: EXIT_OK }
+    await COMMANDS[key]!.run(commandCtx, commandArgv)
+    return commandCtx.exitCode
   } catch (err) {
     return reportError(err, io, json)
   } finally {

@@ -59,7 +59,9 @@ export function statusError(provider: ProviderId, res: MapperInput, summary: Err
     )
   }
   if (status === 402) {
-    return new AppError('provider', `${name} refused the request (${op}) because of the account's plan or payment${saying}`, { details })
+    // FeedbackAPI documents 402 as "parameters were valid but the request failed" (an opted-out or
+    // invalid customer, say), not as a billing problem: report what the provider said.
+    return new AppError('provider', `${name} could not carry out the request (${op})${saying || ': the parameters were valid but the request failed'}`, { details })
   }
   if (status === 403) {
     return new AppError('forbidden', `${name} refused the request (${op})${saying || ': this account is not allowed to do that'}`, { details })

@@ -4,6 +4,8 @@ import { ConnectionsRepo } from '../store/connections-repo'
 import type { SecretStore } from '../secrets/secret-store'
 import { KeytarSecretStore } from '../secrets/keytar-secret-store'
 import { EventBus } from './event-bus'
+import type { ProviderModule } from '../providers/registry'
+import type { ProviderId } from '../../shared/providers'
 
 /** Everything a handler may touch. One per process (app, web host, CLI invocation). */
 export interface AppContext {
@@ -14,6 +16,8 @@ export interface AppContext {
   secrets: SecretStore
   events: EventBus
   runtime: { electron: string | null; chrome: string | null }
+  /** Provider modules; tests may swap one for a fake. Defaults to the real registry. */
+  providers?: Record<ProviderId, ProviderModule>
   close(): void
 }
 

@@ -1,9 +1,11 @@
 import type { HandlerTable } from './dispatch'
 import { appHandlers } from './handlers/app'
+import { connectionTestHandlers } from './handlers/connection-test'
 import { connectionHandlers } from './handlers/connections'
 
 /** The one handler table. Each area declares its handlers in ipc/handlers/<area>.ts. */
 export const handlers: HandlerTable = {
   ...appHandlers,
-  ...connectionHandlers
+  ...connectionHandlers,
+  ...connectionTestHandlers
 }

@@ -3,7 +3,8 @@ import type { Connection } from '../../../shared/domain/connection'
 import { PROVIDERS } from '../../../shared/providers'
 import { Icon } from '../components/Icon'
 import { useAppStore } from '../stores/app-store'
-import { useConnectionsStore } from '../stores/connections-store'
+import type { ConnectionTestResult } from '../../../shared/contract'
+import { useConnectionsStore, type ConnectionTestState } from '../stores/connections-store'
 import { ConnectionForm } from './ConnectionForm'
 import { RemoveConnectionDialog } from './RemoveConnectionDialog'
 
@@ -22,6 +23,31 @@ function SecretCell({ connection }: { connection: Connection }) {
       <span>
         <span className="visually-hidden">Secret: </span>
         <span className="secret__text">{text}</span>
+      </span>
+    </span>
+  )
+}
+
+const TEST_HEADLINES: Record<ConnectionTestResult['outcome'], string> = {
+  works: 'Works',
+  credentials_rejected: 'Credentials rejected',
+  not_reachable: 'Not reachable',
+  unexpected_answer: 'Unexpected answer'
+}
+
+/** The latest "Test connection" result, in words first; the icon only repeats them. */
+function TestCell({ state }: { state: ConnectionTestState | undefined }) {
+  if (!state) return <span className="muted">Not tested yet</span>
+  if (state.state === 'running') return <span aria-live="polite">Testing…</span>
+  const ok = state.state === 'done' && state.result.outcome === 'works'
+  const headline = state.state === 'done' ? TEST_HEADLINES[state.result.outcome] : 'Test failed'
+  const message = state.state === 'done' ? state.result.message : state.message
+  return (
+    <span className={`secret secret--${ok ? 'ok' : 'warn'}`} aria-live="polite">
+      <Icon name={ok ? 'check' : 'warning'} />
+      <span>
+        <strong>{headline}</strong>
+        <span className="test-message">{message}</span>
       </span>
     </span>
   )
@@ -55,6 +81,8 @@ export function ConnectionsPage() {
   const status = useConnectionsStore((s) => s.status)
   const load = useConnectionsStore((s) => s.load)
   const clearStatus = useConnectionsStore((s) => s.clearStatus)
+  const tests = useConnectionsStore((s) => s.tests)
+  const testConnection = useConnectionsStore((s) => s.test)
   const keychain = useAppStore((s) => s.info?.keychain)
   const [form, setForm] = useState<FormState>(null)
   const [removing, setRemoving] = useState<Connection | null>(null)
@@ -170,6 +198,7 @@ export function ConnectionsPage() {
                 <th scope="col">Provider</th>
                 <th scope="col">Endpoint</th>
                 <th scope="col">Secret</th>
+                <th scope="col">Connection test</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -189,7 +218,19 @@ export function ConnectionsPage() {
                   <td>
                     <SecretCell connection={c} />
                   </td>
+                  <td>
+                    <TestCell state={tests[c.id]} />
+                  </td>
                   <td className="table__actions">
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`Test ${c.label}`}
+                      disabled={tests[c.id]?.state === 'running'}
+                      onClick={() => void testConnection(c.id)}
+                    >
+                      Test
+                    </button>
                     <button
                       type="button"
                       className="button button--small"

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { ConnectionTestResult } from '../../../shared/contract'
 import type { Connection } from '../../../shared/domain/connection'
 import { ConnectionEdit, NewConnection } from '../../../shared/domain/connection'
 import { AppError, zodIssuesToFieldErrors, type FieldError } from '../../../shared/errors'
@@ -13,6 +14,11 @@ export interface FormFailure {
   code: AppError['code'] | 'client'
   message: string
 }
+
+export type ConnectionTestState =
+  | { state: 'running' }
+  | { state: 'done'; result: ConnectionTestResult }
+  | { state: 'failed'; message: string }
 
 export interface StatusMessage {
   text: string
@@ -29,8 +35,11 @@ interface ConnectionsState {
   fieldErrors: FieldErrors
   formError: FormFailure | null
   status: StatusMessage | null
+  /** The latest "Test connection" per connection id, kept for this session only. */
+  tests: Record<string, ConnectionTestState>
 
   load(): Promise<void>
+  test(id: string): Promise<void>
   /** Validates against the contract, then sends; true when saved. Errors land in fieldErrors/formError. */
   add(input: unknown): Promise<Connection | null>
   update(input: unknown): Promise<Connection | null>
@@ -131,6 +140,17 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => {
     fieldErrors: {},
     formError: null,
     status: null,
+    tests: {},
+
+    async test(id) {
+      set((s) => ({ tests: { ...s.tests, [id]: { state: 'running' } } }))
+      try {
+        const result = await api().invoke('connections.test', { id })
+        set((s) => ({ tests: { ...s.tests, [id]: { state: 'done', result } } }))
+      } catch (e) {
+        set((s) => ({ tests: { ...s.tests, [id]: { state: 'failed', message: toAppError(e).message } } }))
+      }
+    },
 
     async load() {
       const seq = ++loadSeq
