@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Connection, ConnectionEdit, ConnectionId, NewConnection } from './domain/connection'
+import { InboxCount, InboxDetail, InboxFacets, InboxFilters, InboxListInput, InboxPage, SyncProgress, SyncStatus } from './domain/inbox'
 
 const Empty = z.object({}).strict()
 
@@ -52,7 +53,32 @@ export const channels = {
   'connections.remove': {
     input: z.object({ id: ConnectionId }).strict(),
     output: z.object({ id: ConnectionId, secretRemoved: z.boolean() })
-  }
+  },
+
+  // Offline inbox: read only from the local cache, never waiting on the network.
+  'inbox.list': { input: InboxListInput, output: InboxPage },
+  'inbox.count': { input: z.object({ filters: InboxFilters }).strict(), output: InboxCount },
+  'inbox.detail': { input: z.object({ id: z.number().int().positive() }).strict(), output: InboxDetail },
+  'inbox.facets': { input: z.object({ connectionIds: z.array(ConnectionId).max(100).optional() }).strict(), output: InboxFacets },
+
+  // Sync runs in main and reports through the sync.progress event.
+  'sync.start': {
+    input: z.object({ connectionIds: z.array(ConnectionId).max(100).optional(), full: z.boolean().default(false) }).strict(),
+    output: z.object({ started: z.array(ConnectionId), alreadyRunning: z.array(ConnectionId) })
+  },
+  'sync.cancel': {
+    input: z.object({ connectionIds: z.array(ConnectionId).max(100).optional() }).strict(),
+    output: z.object({ cancelled: z.array(ConnectionId) })
+  },
+  'sync.status': { input: Empty, output: SyncStatus },
+  'sync.settings': {
+    input: z.object({ intervalMinutes: z.number().int().min(5, 'At least 5 minutes').max(24 * 60, 'At most once a day') }).strict(),
+    output: SyncStatus
+  },
+
+  // Demo workspace: the five simulators in-process, a demo connection for each.
+  'demo.start': { input: Empty, output: z.object({ connections: z.array(Connection) }) },
+  'demo.remove': { input: Empty, output: z.object({ removed: z.number().int() }) }
 } as const
 
 /** The one table of main -> renderer events: name -> payload. */
@@ -60,7 +86,13 @@ export const events = {
   'connections.changed': z.object({
     change: z.enum(['added', 'updated', 'removed']),
     id: ConnectionId
-  })
+  }),
+  /** Per stream, at most a few times a second while it runs, and once when it ends. */
+  'sync.progress': SyncProgress,
+  /** Whole-connection state changes (started, finished, failed) and the online flag. */
+  'sync.status': SyncStatus,
+  /** New or changed rows were committed to the cache: lists showing these connections may refresh. */
+  'inbox.changed': z.object({ connectionIds: z.array(ConnectionId) })
 } as const
 
 export type Channels = typeof channels

@@ -50,6 +50,14 @@ export const CustomerRef = z.object({
 })
 export type CustomerRef = z.infer<typeof CustomerRef>
 
+/** Where a response came from and how to find it again in the provider's or the ticket system's UI. */
+export const ResponseLinks = z.object({
+  reference: z.string().nullable(),
+  machineId: z.string().nullable(),
+  ticketUrl: z.string().nullable(),
+  sourceUrl: z.string().nullable()
+})
+
 /** One piece of feedback from any provider. */
 export const Response = z.object({
   provider: ProviderId,
@@ -78,12 +86,7 @@ export const Response = z.object({
   properties: z.record(z.string(), z.string()),
   channel: z.string().nullable(),
   language: z.string().nullable(),
-  links: z.object({
-    reference: z.string().nullable(),
-    machineId: z.string().nullable(),
-    ticketUrl: z.string().nullable(),
-    sourceUrl: z.string().nullable()
-  }),
+  links: ResponseLinks,
   respondedAt: Iso,
   updatedAt: Iso.nullable(),
   raw: z.unknown()
