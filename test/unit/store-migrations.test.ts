@@ -52,6 +52,36 @@ describe('migrations', () => {
     })
   }
 
+  it('upgrades 2 -> 3 with data: the demo flag and settings survive and the cache tables work', () => {
+    const file = tempFile()
+    const old = openDatabase(file, { targetVersion: 2 })
+    old
+      .prepare(
+        `INSERT INTO connections (id, provider, label, base_url, region, settings, created_at, updated_at, is_demo)
+         VALUES ('22222222-2222-4222-8222-222222222222', 'nicereply', 'Demo Nicereply', 'http://127.0.0.1:1', NULL, '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1)`
+      )
+      .run()
+    old.prepare(`INSERT INTO app_settings (key, value, updated_at) VALUES ('sync.intervalMinutes', '60', '2026-01-01T00:00:00Z')`).run()
+    expect(old.prepare("SELECT name FROM sqlite_master WHERE name = 'responses'").get()).toBeUndefined()
+    old.close()
+
+    const db = openDatabase(file)
+    expect(schemaVersion(db)).toBe(3)
+    expect(db.prepare('SELECT label, is_demo FROM connections').all()).toEqual([{ label: 'Demo Nicereply', is_demo: 1 }])
+    expect(db.prepare('SELECT value FROM app_settings').pluck().all()).toEqual(['60'])
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()
+    for (const t of ['responses', 'response_bodies', 'response_tags', 'responses_fts', 'surveys', 'sites', 'staff', 'teams', 'templates', 'customers', 'feedback_requests', 'client_accounts', 'unsubscribes', 'sync_state']) {
+      expect(tables).toContain(t)
+    }
+    // The FTS triggers are live: a row written after the upgrade is searchable with diacritics folded.
+    db.prepare(
+      `INSERT INTO responses (id, connection_id, stream, provider, kind, external_id, comment, responded_ms, responded_at, synced_at, content_hash, body_id)
+       VALUES (1, '22222222-2222-4222-8222-222222222222', 'csat_ratings', 'nicereply', 'nicereply_rating', '7', 'Très bon accueil', 0, '1970-01-01T00:00:00.000Z', '2026-01-01T00:00:00Z', 'h', 1)`
+    ).run()
+    expect(db.prepare("SELECT rowid FROM responses_fts WHERE responses_fts MATCH 'tres'").pluck().all()).toEqual([1])
+    db.close()
+  })
+
   it('rolls back a failing migration together with its version bump', () => {
     const file = tempFile()
     const db = openDatabase(file, { targetVersion: 1 })

@@ -3,6 +3,8 @@
  * Never edit a shipped migration: add the next number. test/unit/store-migrations.test.ts builds a
  * database at every earlier version and upgrades it.
  */
+import { CACHE_SCHEMA_SQL } from './cache/schema-v3'
+
 export interface Migration {
   version: number
   name: string
@@ -38,6 +40,11 @@ export const migrations: readonly Migration[] = [
         updated_at  TEXT NOT NULL
       ) STRICT;
     `
+  },
+  {
+    version: 3,
+    name: 'provider data cache',
+    sql: CACHE_SCHEMA_SQL
   }
 ]
 

@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { InboxFilters } from '../src/shared/domain/inbox'
+import { createCache } from '../src/main/store/cache'
+import { openDatabase } from '../src/main/store/database'
+import { benchRows, cycledPages, fmt, makePool, peakRssMb, percentile, stallMonitor } from './bench-support'
+import { BENCH_CONNECTIONS, insertBenchConnections } from './fake-responses'
+
+/**
+ * Inbox latency (issue 4, item 8) at BENCH_ROWS rows (default 1,000,000), measured from the main
+ * thread through the reader worker, as the app calls it: p50 / p95 of (a) the newest page with two
+ * filters (target p95 <= 5 ms), (b) a full-text search (p95 <= 20 ms), (c) a detail; plus the main
+ * thread's longest event-loop stall while querying. BENCH_DB=<file> keeps the filled database for
+ * the next run (filling a million rows takes minutes).
+ */
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200)
+
+async function fill(file: string, rows: number): Promise<void> {
+  const db = openDatabase(file)
+  insertBenchConnections(db)
+  db.close()
+  const cache = createCache({ databaseFile: file, mode: 'inline' })
+  const pool = makePool(rows)
+  let n = 0
+  for (const page of cycledPages(rows, pool)) {
+    n += (await cache.writer.applyPage({ connectionId: page.connectionId, stream: 'responses', entity: 'response', items: page.items })).inserted
+    if (n % 100_000 === 0) process.stdout.write(`  filled ${fmt(n)}\n`)
+  }
+  await cache.close()
+}
+
+async function measure(label: string, run: (i: number) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < 10; i++) await run(i) // warm the reader's page cache
+  const times: number[] = []
+  for (let i = 0; i < ROUNDS; i++) {
+    const t = performance.now()
+    await run(i)
+    times.push(performance.now() - t)
+  }
+  times.sort((a, b) => a - b)
+  console.log(`${label}: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms`)
+}
+
+async function main(): Promise<void> {
+  const rows = benchRows()
+  const dir = mkdtempSync(join(tmpdir(), 'survey-desk-bench-'))
+  const file = process.env.BENCH_DB ?? join(dir, 'inbox.sqlite3')
+  try {
+    if (!existsSync(file)) {
+      console.log(`inbox-queries: filling ${fmt(rows)} rows...`)
+      await fill(file, rows)
+    }
+    const cache = createCache({ databaseFile: file, mode: 'worker' })
+    const total = await cache.reader.inboxCount({ timeZone: 'UTC' })
+    console.log(`inbox-queries: ${total.capped ? `more than ${fmt(total.count)}` : fmt(total.count)} rows, ${ROUNDS} rounds each`)
+    const stall = stallMonitor()
+    const two: Array<Partial<InboxFilters>> = [
+      { connectionIds: [BENCH_CONNECTIONS[1]], hasComment: true },
+      { metrics: ['nps'], maxScore: 6 },
+      { providers: ['customergauge'], tags: ['Support'] },
+      { sites: [`${BENCH_CONNECTIONS[0]}:7`], minScore: 9 },
+      { connectionIds: [BENCH_CONNECTIONS[3]], period: '12-months' }
+    ]
+    await measure('(a) newest 50, two filters', (i) => cache.reader.inboxList({ filters: { timeZone: 'Europe/Brussels', ...two[i % two.length] }, limit: 50 }))
+    const words = ['societe', 'delivery', 'vriendelijk', 'probleme', 'service', 'personnel', 'recommend', 'helpful']
+    await measure('(b) newest 50 matching a word', (i) => cache.reader.inboxList({ filters: { timeZone: 'UTC', search: words[i % words.length] }, limit: 50 }))
+    const sample = (await cache.reader.inboxList({ filters: { timeZone: 'UTC', connectionIds: [BENCH_CONNECTIONS[2]] }, limit: 500 })).items.map((r) => r.id)
+    const older = (await cache.reader.inboxList({ filters: { timeZone: 'UTC', search: 'service' }, limit: 500 })).items.map((r) => r.id)
+    const ids = [...sample, ...older]
+    await measure('(c) detail', (i) => cache.reader.inboxDetail(ids[(i * 7919) % ids.length]!))
+    await measure('    count, one filter (capped at 100,000)', (i) => cache.reader.inboxCount({ timeZone: 'UTC', ...two[i % 2] }))
+    stall.histogram.disable()
+    console.log(`main thread's longest event-loop stall while querying: ${stall.maxMs().toFixed(1)} ms; peak RSS ${peakRssMb()} MB`)
+    await cache.close()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+void main()

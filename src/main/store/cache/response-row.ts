@@ -1,0 +1,138 @@
+import { hash } from 'node:crypto'
+import type { Response } from '../../../shared/domain/model'
+import { AppError } from '../../../shared/errors'
+
+/** The stored columns of a response, in the order of RESPONSE_COLUMNS (id and bookkeeping aside). */
+export const RESPONSE_COLUMNS = [
+  'connection_id',
+  'stream',
+  'provider',
+  'kind',
+  'external_id',
+  'survey_external_id',
+  'survey_name',
+  'metric',
+  'score',
+  'scale_min',
+  'scale_max',
+  'sentiment',
+  'comment',
+  'answers_text',
+  'customer_external_id',
+  'customer_name',
+  'customer_email',
+  'customer_phone',
+  'customer_company',
+  'customer_reference',
+  'site_external_id',
+  'site_name',
+  'staff_external_id',
+  'staff_name',
+  'team_external_id',
+  'team_name',
+  'tags',
+  'channel',
+  'language',
+  'link_reference',
+  'link_machine_id',
+  'link_ticket_url',
+  'link_source_url',
+  'responded_ms',
+  'responded_at',
+  'updated_at'
+] as const
+
+/** The columns of response_bodies (what only the detail reads), in the order of ResponseRow.body. */
+export const BODY_COLUMNS = ['labels', 'drivers', 'answers', 'properties', 'raw'] as const
+
+export interface ResponseRow {
+  values: Array<string | number | null>
+  body: string[]
+  respondedMs: number
+  /** Tags and drivers, de-duplicated: what the tag filter matches. */
+  labels: string[]
+}
+
+/**
+ * Bumped whenever responseRow stores a response differently, so that rows stored the old way stop
+ * matching their hash and are rewritten by the next sync.
+ */
+const ROW_FORMAT = 'r2'
+
+/**
+ * The content hash of a response as it will be stored: one native JSON.stringify of the whole
+ * mapped response (raw included) plus the stream, hashed once. Computed before the row is built, so
+ * a re-sync of an unchanged row costs this and one index lookup, nothing more.
+ */
+export function responseHash(stream: string, r: Response): string {
+  return hash('sha1', `${ROW_FORMAT}\u0000${stream}\u0000${JSON.stringify(r)}`, 'base64')
+}
+
+const text = (s: string | null | undefined): string | null => {
+  if (s === null || s === undefined) return null
+  const t = s.trim()
+  return t === '' ? null : s
+}
+
+/** Flattens a mapped Response into the column values of responses and response_bodies. */
+export function responseRow(connectionId: string, stream: string, r: Response, index: number): ResponseRow {
+  const respondedMs = Date.parse(r.respondedAt)
+  if (!Number.isFinite(respondedMs)) {
+    throw new AppError('validation', `Response ${r.externalId} (item ${index}) has no readable respondedAt: ${JSON.stringify(r.respondedAt)}`, {
+      details: [{ field: `items.${index}.respondedAt`, message: 'Expected an ISO 8601 date-time' }]
+    })
+  }
+  // Free-text answers are searchable with the comment; a rating's number is not text worth indexing.
+  const answersText = r.answers
+    .filter((a) => a.text !== null && a.score === null && a.text.trim() !== '')
+    .map((a) => a.text)
+    .join('\n')
+  const labels = [...new Set([...r.tags, ...r.drivers].map((t) => t.trim()).filter((t) => t !== ''))]
+  const values: Array<string | number | null> = [
+    connectionId,
+    stream,
+    r.provider,
+    r.kind,
+    r.externalId,
+    text(r.surveyExternalId),
+    text(r.surveyName),
+    r.metric,
+    r.score,
+    r.scale?.min ?? null,
+    r.scale?.max ?? null,
+    r.sentiment,
+    text(r.comment),
+    answersText === '' ? null : answersText,
+    text(r.customer.externalId),
+    text(r.customer.name),
+    text(r.customer.email),
+    text(r.customer.phone),
+    text(r.customer.company),
+    text(r.customer.reference),
+    text(r.siteExternalId),
+    text(r.siteName),
+    text(r.staffExternalId),
+    text(r.staffName),
+    text(r.teamExternalId),
+    text(r.teamName),
+    JSON.stringify(r.tags),
+    text(r.channel),
+    text(r.language),
+    text(r.links.reference),
+    text(r.links.machineId),
+    text(r.links.ticketUrl),
+    text(r.links.sourceUrl),
+    respondedMs,
+    new Date(respondedMs).toISOString(),
+    r.updatedAt
+  ]
+  const body = [JSON.stringify(labels), JSON.stringify(r.drivers), JSON.stringify(r.answers), JSON.stringify(r.properties), JSON.stringify(r.raw ?? null)]
+  return { values, body, respondedMs, labels }
+}
+
+/** sha1 of the values, separated so that ['ab','c'] and ['a','bc'] differ; one native call per row. */
+export function hashOf(values: ReadonlyArray<string | number | null>): string {
+  let text = ''
+  for (const v of values) text += v === null ? '\u0000N' : typeof v === 'number' ? `\u0000#${v}` : `\u0000${v}`
+  return hash('sha1', text, 'base64')
+}

@@ -1,0 +1,243 @@
+import type { Statement } from 'better-sqlite3'
+import type { Response } from '../../../shared/domain/model'
+import { AppError } from '../../../shared/errors'
+import type { EntityType, PageResult, PageWrite, StreamCheckpoint, StreamOutcome } from '../cache-api'
+import type { Db } from '../database'
+import { ENTITY_TABLES, isReferenceEntity, REFERENCE_TABLES, type EntityTable } from './entity-tables'
+import { BODY_COLUMNS, hashOf, RESPONSE_COLUMNS, responseHash, responseRow } from './response-row'
+import { bucketOf, clampMs, PER_MS, SPILL_MS } from './sort-key'
+import { readCheckpoint } from './checkpoints'
+
+/** A page bigger than this is refused: one transaction must stay short (see DESIGN.md). */
+export const MAX_PAGE_ROWS = 1000
+/** Rows deleted per transaction when a connection's data goes. */
+const DELETE_CHUNK = 2000
+
+const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+interface ExistingResponse {
+  id: number
+  body_id: number
+  content_hash: string
+  removed_at: string | null
+}
+interface ExistingRef {
+  id: number
+  content_hash: string
+  removed_at: string | null
+  generation: number
+  stream: string
+}
+
+interface RefStatements {
+  find: Statement
+  insert: Statement
+  update: Statement
+  stamp: Statement
+}
+
+/**
+ * The cache's only writer. Runs on the writer worker thread (or inline in unit tests); every public
+ * method is one transaction, except removeConnectionData, which deletes in chunks between which
+ * other work can run.
+ */
+export class WriterCore {
+  private readonly responseFind: Statement
+  private readonly responseInsert: Statement
+  private readonly responseUpdate: Statement
+  private readonly responseDelete: Statement
+  private readonly bodyInsert: Statement
+  private readonly bodyUpdate: Statement
+  private readonly bucketMax: Statement
+  private readonly tagInsert: Statement
+  private readonly tagClear: Statement
+  private readonly stateEnsure: Statement
+  private readonly stateRows: Statement
+  private readonly stateCursor: Statement
+  private readonly refs = new Map<string, RefStatements>()
+
+  constructor(private readonly db: Db) {
+    const cols = RESPONSE_COLUMNS.join(', ')
+    const marks = RESPONSE_COLUMNS.map(() => '?').join(', ')
+    this.responseFind = db.prepare('SELECT id, body_id, content_hash, removed_at FROM responses WHERE connection_id = ? AND kind = ? AND external_id = ?')
+    this.responseInsert = db.prepare(`INSERT INTO responses (id, ${cols}, synced_at, content_hash, body_id) VALUES (?, ${marks}, ?, ?, ?)`)
+    this.bodyInsert = db.prepare(`INSERT INTO response_bodies (${BODY_COLUMNS.join(', ')}) VALUES (${BODY_COLUMNS.map(() => '?').join(', ')})`)
+    this.bodyUpdate = db.prepare(`UPDATE response_bodies SET ${BODY_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
+    this.responseUpdate = db.prepare(
+      `UPDATE responses SET ${RESPONSE_COLUMNS.map((c) => `${c} = ?`).join(', ')}, synced_at = ?, content_hash = ?, removed_at = NULL WHERE id = ?`
+    )
+    this.responseDelete = db.prepare('DELETE FROM responses WHERE id = ?')
+    this.bucketMax = db.prepare('SELECT max(id) AS m FROM responses WHERE id >= ? AND id < ?').pluck()
+    this.tagInsert = db.prepare('INSERT OR IGNORE INTO response_tags (tag, response_id, connection_id) VALUES (?, ?, ?)')
+    this.tagClear = db.prepare('DELETE FROM response_tags WHERE tag IN (SELECT value FROM json_each((SELECT labels FROM response_bodies WHERE id = ?))) AND response_id = ?')
+    this.stateEnsure = db.prepare('INSERT OR IGNORE INTO sync_state (connection_id, stream) VALUES (?, ?)')
+    this.stateRows = db.prepare('UPDATE sync_state SET rows = rows + ? WHERE connection_id = ? AND stream = ?')
+    this.stateCursor = db.prepare('UPDATE sync_state SET cursor = ? WHERE connection_id = ? AND stream = ?')
+  }
+
+  applyPage(write: PageWrite): PageResult {
+    if (write.items.length > MAX_PAGE_ROWS) {
+      throw new AppError('validation', `A page holds at most ${MAX_PAGE_ROWS} rows; this one has ${write.items.length}. Split it.`, {
+        details: [{ field: 'items', message: `at most ${MAX_PAGE_ROWS} rows` }]
+      })
+    }
+    const entity: EntityType = write.entity
+    const cursor = write.cursor === undefined ? undefined : JSON.stringify(write.cursor)
+    const now = new Date().toISOString()
+    return this.db.transaction((): PageResult => {
+      const result: PageResult =
+        entity === 'response'
+          ? this.applyResponses(write.connectionId, write.stream, write.items as Response[], now)
+          : this.applyReferences(entity, write, now)
+      this.stateEnsure.run(write.connectionId, write.stream)
+      this.stateRows.run(result.inserted + result.updated, write.connectionId, write.stream)
+      if (cursor !== undefined) this.stateCursor.run(cursor, write.connectionId, write.stream)
+      return result
+    })()
+  }
+
+  private applyResponses(connectionId: string, stream: string, items: Response[], now: string): PageResult {
+    const result: PageResult = { inserted: 0, updated: 0, unchanged: 0 }
+    items.forEach((item, index) => {
+      const hash = responseHash(stream, item)
+      const existing = this.responseFind.get(connectionId, item.kind, item.externalId) as ExistingResponse | undefined
+      if (existing && existing.content_hash === hash && existing.removed_at === null) {
+        result.unchanged++
+        return
+      }
+      const row = responseRow(connectionId, stream, item, index)
+      let id: number
+      let bodyId: number
+      if (existing && bucketOf(existing.id) === clampMs(row.respondedMs)) {
+        id = existing.id
+        bodyId = existing.body_id
+        this.responseUpdate.run(...row.values, now, hash, id)
+        this.tagClear.run(bodyId, id) // before the body's labels change
+        this.bodyUpdate.run(...row.body, bodyId)
+      } else {
+        // New, or its time moved: the id is time-ordered, so the row takes a new one.
+        if (existing) this.responseDelete.run(existing.id)
+        id = this.allocateId(row.respondedMs, item.externalId)
+        bodyId = Number(this.bodyInsert.run(...row.body).lastInsertRowid)
+        this.responseInsert.run(id, ...row.values, now, hash, bodyId)
+      }
+      for (const label of row.labels) this.tagInsert.run(label, id, connectionId)
+      if (existing) result.updated++
+      else result.inserted++
+    })
+    return result
+  }
+
+  private allocateId(respondedMs: number, externalId: string): number {
+    const first = clampMs(respondedMs) * PER_MS
+    for (let base = first; base < first + SPILL_MS * PER_MS; base += PER_MS) {
+      const max = this.bucketMax.get(base, base + PER_MS) as number | null
+      if (max === null) return base
+      if (max + 1 < base + PER_MS) return max + 1
+    }
+    throw new AppError('internal', `Too many responses share the minute of response ${externalId} to give it a place in time order.`)
+  }
+
+  private refStatements(t: EntityTable<unknown>): RefStatements {
+    let s = this.refs.get(t.table)
+    if (!s) {
+      const own = t.columns
+      const all = ['connection_id', 'stream', 'provider', 'external_id', 'raw', 'content_hash', 'generation', 'synced_at', ...own]
+      const keyWhere = ['connection_id', ...t.key].map((c) => `${c} = ?`).join(' AND ')
+      s = {
+        find: this.db.prepare(`SELECT id, content_hash, removed_at, generation, stream FROM ${t.table} WHERE ${keyWhere}`),
+        insert: this.db.prepare(`INSERT INTO ${t.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`),
+        update: this.db.prepare(`UPDATE ${t.table} SET ${all.map((c) => `${c} = ?`).join(', ')}, removed_at = NULL WHERE id = ?`),
+        stamp: this.db.prepare(`UPDATE ${t.table} SET generation = ?, stream = ? WHERE id = ?`)
+      }
+      this.refs.set(t.table, s)
+    }
+    return s
+  }
+
+  private applyReferences(entity: Exclude<EntityType, 'response'>, write: PageWrite, now: string): PageResult {
+    const t = ENTITY_TABLES[entity] as EntityTable<unknown>
+    const s = this.refStatements(t)
+    const result: PageResult = { inserted: 0, updated: 0, unchanged: 0 }
+    for (const item of write.items as Array<{ provider: string; externalId: string; raw: unknown }>) {
+      const own = t.values(item)
+      const raw = JSON.stringify(item.raw ?? null)
+      const hash = hashOf([item.provider, item.externalId, raw, ...own])
+      const keyValues = t.key.map((k) => (k === 'external_id' ? item.externalId : own[t.columns.indexOf(k)]!))
+      const existing = s.find.get(write.connectionId, ...keyValues) as ExistingRef | undefined
+      if (existing && existing.content_hash === hash && existing.removed_at === null) {
+        const generation = write.generation ?? existing.generation
+        if (generation !== existing.generation || existing.stream !== write.stream) s.stamp.run(generation, write.stream, existing.id)
+        result.unchanged++
+        continue
+      }
+      const values = [write.connectionId, write.stream, item.provider, item.externalId, raw, hash, write.generation ?? existing?.generation ?? 0, now, ...own]
+      if (existing) {
+        s.update.run(...values, existing.id)
+        result.updated++
+      } else {
+        s.insert.run(...values)
+        result.inserted++
+      }
+    }
+    return result
+  }
+
+  beginFullRefresh(connectionId: string, stream: string): number {
+    return this.db.transaction(() => {
+      this.stateEnsure.run(connectionId, stream)
+      return this.db
+        .prepare('UPDATE sync_state SET last_generation = last_generation + 1, generation = last_generation + 1 WHERE connection_id = ? AND stream = ? RETURNING generation')
+        .pluck()
+        .get(connectionId, stream) as number
+    })()
+  }
+
+  finishFullRefresh(connectionId: string, stream: string, entity: string, generation: number): { removed: number } {
+    if (!isReferenceEntity(entity)) {
+      throw new AppError('validation', `A full refresh marks rows of a reference list removed; ${entity} is not one.`, { details: [{ field: 'entity', message: 'not a reference list' }] })
+    }
+    const { table } = ENTITY_TABLES[entity]
+    return this.db.transaction(() => {
+      const removed = this.db
+        .prepare(`UPDATE ${table} SET removed_at = ? WHERE connection_id = ? AND stream = ? AND generation <> ? AND removed_at IS NULL`)
+        .run(new Date().toISOString(), connectionId, stream, generation).changes
+      this.db.prepare('UPDATE sync_state SET generation = 0 WHERE connection_id = ? AND stream = ?').run(connectionId, stream)
+      return { removed }
+    })()
+  }
+
+  readCheckpoint(connectionId: string, stream: string): StreamCheckpoint | null {
+    return readCheckpoint(this.db, connectionId, stream)
+  }
+
+  recordStreamOutcome(connectionId: string, stream: string, outcome: StreamOutcome): void {
+    this.db.transaction(() => {
+      this.stateEnsure.run(connectionId, stream)
+      if (outcome.ok) {
+        this.db.prepare('UPDATE sync_state SET last_success_at = ?, last_attempt_at = ?, last_error = NULL WHERE connection_id = ? AND stream = ?').run(outcome.at, outcome.at, connectionId, stream)
+      } else {
+        this.db.prepare('UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE connection_id = ? AND stream = ?').run(outcome.at, outcome.error, connectionId, stream)
+      }
+    })()
+  }
+
+  resetCursors(connectionIds: string[]): void {
+    if (connectionIds.length === 0) return
+    this.db.prepare(`UPDATE sync_state SET cursor = NULL, generation = 0 WHERE connection_id IN (${connectionIds.map(() => '?').join(', ')})`).run(...connectionIds)
+  }
+
+  /** Deletes in chunks of DELETE_CHUNK rows, each its own short transaction, yielding in between. */
+  async removeConnectionData(connectionId: string): Promise<void> {
+    for (const table of ['responses', ...REFERENCE_TABLES]) {
+      const chunk = this.db.prepare(`DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE connection_id = ? LIMIT ${DELETE_CHUNK})`)
+      while (this.db.transaction(() => chunk.run(connectionId).changes)() > 0) await yieldTurn()
+    }
+    // response_tags rows went with their responses (the delete trigger).
+    this.db.prepare('DELETE FROM sync_state WHERE connection_id = ?').run(connectionId)
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}
