@@ -7,8 +7,10 @@ import type { RateLimit } from './types'
  * conservative and says why:
  *  - customersure: no limit published (customersure-v1.txt) -> 5/s, burst 10.
  *  - enco: no limit published (enco-promoter-survey-1.0.0.txt); sends are billed -> 5/s, burst 10.
- *  - customergauge: no limit published; the sync is meant to run hourly with pages of up to 1,000
- *    responses (customergauge-v7-sync-responses.txt "How to call"), so a few calls suffice -> 2/s, burst 4.
+ *  - customergauge: no limit published (customergauge-v7-sync-responses.txt). The sync is its only
+ *    read and each call carries up to 1,000 responses, so a first sync of a large account is
+ *    thousands of calls: at 2/s a 1,000,000-row account would take 500 s on the limiter alone.
+ *    15/s, burst 15 lets the sync run at the app's own speed (~15,000 rows/s ceiling) -> 15/s, burst 15.
  *  - feedbackapi: "429 - Too Many Requests ... We recommend an exponential backoff" with no number
  *    (feedbackapi-v1.3.txt "Errors") -> 5/s, burst 5.
  *  - nicereply: "429 Too Many Requests | When rate limits was hitted (currently no limits)"
@@ -17,7 +19,7 @@ import type { RateLimit } from './types'
 export const DEFAULT_RATE_LIMITS: Record<ProviderId, RateLimit> = {
   customersure: { perSecond: 5, burst: 10 },
   enco: { perSecond: 5, burst: 10 },
-  customergauge: { perSecond: 2, burst: 4 },
+  customergauge: { perSecond: 15, burst: 15 },
   feedbackapi: { perSecond: 5, burst: 5 },
   nicereply: { perSecond: 10, burst: 20 }
 }

@@ -1,0 +1,104 @@
+/**
+ * End-to-end sync of BENCH_ROWS (default 1,000,000) CustomerGauge responses from its simulator
+ * into a fresh cache, with the sync engine in worker mode (the app's default: fetching, parsing,
+ * mapping and page writes on the sync worker thread), then a re-sync of the same unchanged rows (--full).
+ * The simulator runs in its own process (`survey-desk simulate`), so its CPU is not counted as
+ * this process's main thread. Prints: wall time and rows/s of both runs, the main thread's
+ * longest event-loop stall during each (perf_hooks.monitorEventLoopDelay), and peak RSS.
+ * Targets (issue 4): first sync <= 75 s, re-sync >= 100,000 rows/s, stall < 50 ms, RSS < 500 MB.
+ *
+ * The client runs at CustomerGauge's default rate (15 requests/s, src/main/http/rate-limiter.ts)
+ * unless BENCH_CG_RPS sets another, to see the app's own speed without the limiter.
+ */
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { DEFAULT_RATE_LIMITS } from '../src/main/http'
+import { createAppContext } from '../src/main/ipc/app-context'
+import { createDispatch } from '../src/main/ipc/dispatch'
+import { handlers } from '../src/main/ipc/handlers'
+import { MemorySecretStore } from '../src/main/secrets/memory-secret-store'
+import { createSyncEngine } from '../src/main/sync'
+import type { SyncProgress } from '../src/shared/domain/inbox'
+import { makeTempDir } from '../test/support/temp-dir'
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
+const RPS = process.env.BENCH_CG_RPS ? Number(process.env.BENCH_CG_RPS) : null
+const DEFAULT_RPS = DEFAULT_RATE_LIMITS.customergauge.perSecond
+const ROOT = join(__dirname, '..')
+
+interface Sim {
+  baseUrl: string
+  credentials: { secret: string; clientId?: string; region?: string }
+  stop(): void
+}
+
+function startSimulator(): Promise<Sim> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), 'simulate', 'customergauge', '--json', '--volume', String(ROWS)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      try {
+        const doc = JSON.parse(out) as { simulators: Array<Omit<Sim, 'stop'>> }
+        resolve({ ...doc.simulators[0]!, stop: () => child.kill('SIGTERM') })
+      } catch {
+        // the JSON document is not complete yet
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`simulate exited with ${code}`)))
+  })
+}
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US')
+
+async function main(): Promise<void> {
+  const sim = await startSimulator()
+  const tmp = makeTempDir('survey-desk-bench-sync-')
+  const ctx = createAppContext({ dataDir: tmp.dir, secrets: new MemorySecretStore(), cacheMode: 'worker' })
+  try {
+    const dispatch = createDispatch(handlers, ctx)
+    const added = await dispatch('connections.add', { provider: 'customergauge', label: 'bench', baseUrl: sim.baseUrl, region: 'eu', clientId: sim.credentials.clientId, secret: sim.credentials.secret })
+    if (!added.ok) throw new Error(added.error.message)
+    const engine = createSyncEngine(ctx, RPS ? { rateLimits: { customergauge: { perSecond: RPS, burst: RPS } } } : {})
+
+    let lastPrint = 0
+    ctx.events.subscribe((event, payload) => {
+      if (event !== 'sync.progress') return
+      const p = payload as SyncProgress
+      if (Date.now() - lastPrint < 5000 && p.phase === 'running') return
+      lastPrint = Date.now()
+      console.log(`  progress: ${fmt(p.rows)} rows, ${fmt(p.pages)} pages, ${fmt(p.rowsPerSecond)} rows/s (${p.phase})`)
+    })
+
+    const measure = async (label: string, full: boolean): Promise<void> => {
+      const h = monitorEventLoopDelay({ resolution: 5 })
+      h.enable()
+      const t0 = performance.now()
+      const summary = await engine.run({ full })
+      const secs = (performance.now() - t0) / 1000
+      h.disable()
+      const s = summary.connections[0]!.streams[0]!
+      if (s.status !== 'done') throw new Error(`${label}: ${s.status} ${s.error ?? ''}`)
+      console.log(`${label}: ${fmt(s.rows)} rows in ${secs.toFixed(1)} s = ${fmt(s.rows / secs)} rows/s; main-thread event-loop stall max ${(h.max / 1e6).toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms`)
+    }
+
+    console.log(`sync-1m: ${fmt(ROWS)} CustomerGauge responses, pages of 1,000, sync engine on its worker thread, CustomerGauge at ${RPS ?? DEFAULT_RPS} requests/s${RPS ? '' : ' (the default)'}`)
+    await measure('first sync (end to end)', false)
+    await measure('re-sync of unchanged rows (--full)', true)
+    // maxRSS is the whole process's high-water mark: main, the sync worker and the cache workers.
+    console.log(`peak RSS of this process (main + sync worker + cache workers): ${mb(process.resourceUsage().maxRSS * 1024)}`)
+    if (RPS) console.log(`(at the default CustomerGauge rate of ${DEFAULT_RPS} requests/s the first sync could not take under ${fmt(Math.ceil(ROWS / 1000) / DEFAULT_RPS)} s)`)
+    await engine.shutdown()
+  } finally {
+    await ctx.shutdown()
+    sim.stop()
+    tmp.cleanup()
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})
