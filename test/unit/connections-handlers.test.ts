@@ -7,19 +7,20 @@ import { createAppContext, type AppContext } from '../../src/main/ipc/app-contex
 import { createDispatch } from '../../src/main/ipc/dispatch'
 import { handlers } from '../../src/main/ipc/handlers'
 import { MemorySecretStore } from '../../src/main/secrets/memory-secret-store'
+import { makeResponse } from '../support/responses'
 import { makeTempDir } from '../support/temp-dir'
 
 const opened: Array<{ ctx: AppContext; cleanup: () => void }> = []
-afterEach(() => {
+afterEach(async () => {
   for (const o of opened.splice(0)) {
-    o.ctx.close()
+    await o.ctx.shutdown()
     o.cleanup()
   }
 })
 
 function setup(secrets = new MemorySecretStore()) {
   const t = makeTempDir()
-  const ctx = createAppContext({ dataDir: t.dir, secrets })
+  const ctx = createAppContext({ dataDir: t.dir, secrets, cacheMode: 'inline' })
   opened.push({ ctx, cleanup: t.cleanup })
   const dispatch = createDispatch(handlers, ctx)
   const call = async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
@@ -114,9 +115,25 @@ describe('connection handlers', () => {
     first.close()
     if (!added.ok) throw new Error('add failed')
     const id = (added.value as { id: string }).id
-    const second = createAppContext({ dataDir: t.dir, secrets })
+    const second = createAppContext({ dataDir: t.dir, secrets, cacheMode: 'inline' })
     opened.push({ ctx: second, cleanup: t.cleanup })
     const r = await createDispatch(handlers, second)('connections.get', { id })
     expect(r).toMatchObject({ ok: true, value: { id, label: 'FA', secret: 'set' } })
+  })
+})
+
+describe('removing a connection with cached data', () => {
+  it('drops its cached responses along with the row', async () => {
+    const { call, ctx } = setup()
+    const c = await call('connections.add', { provider: 'nicereply', label: 'N', secret: 't' })
+    const response = makeResponse('r-1', { provider: 'nicereply', kind: 'nicereply_rating', metric: 'csat', scale: { min: 1, max: 10 }, comment: 'Très bien, merci', respondedAt: '2026-11-01T10:00:00.000Z' })
+    await ctx.cache().writer.applyPage({ connectionId: c.id, stream: 'csat_ratings', entity: 'response', items: [response], cursor: { page: 2 } })
+    const before = await call('inbox.list', { filters: { connectionIds: [c.id] } })
+    expect(before.items.map((i) => i.comment)).toEqual(['Très bien, merci'])
+
+    await call('connections.remove', { id: c.id })
+    const after = await ctx.cache().reader.inboxList({ filters: { timeZone: 'UTC' }, limit: 10 })
+    expect(after.items).toEqual([])
+    expect(await ctx.cache().reader.checkpoints([c.id])).toEqual([])
   })
 })

@@ -48,6 +48,11 @@ export interface ProviderSimulatorOptions {
   seed?: number | string
   /** How many feedback items (responses/ratings/feedback) to serve; reference lists scale with it. */
   volume?: number
+  /**
+   * Epoch ms the seeded history ends at (the newest seeded item); absent = each simulator's own
+   * default. The demo workspace sets it so "last 30 days" of demo data is never empty.
+   */
+  anchor?: number
   faults?: Partial<FaultConfig>
   log?: (line: string) => void
 }

@@ -3,6 +3,7 @@ import type { Connection, ConnectionEdit, NewConnection, SecretState } from '../
 import { AppError } from '../../../shared/errors'
 import type { ConnectionRow } from '../../store/connections-repo'
 import type { AppContext } from '../app-context'
+import { removeConnectionsWithData } from '../connection-removal'
 
 type Fields = NewConnection | ConnectionEdit
 
@@ -31,6 +32,12 @@ async function secretIds(ctx: AppContext): Promise<Set<string> | null> {
   }
 }
 
+/** A demo connection's credential is the demo workspace's, in memory; any other's is in the keychain. */
+function secretState(ctx: AppContext, row: ConnectionRow, keychainIds: Set<string> | null): SecretState {
+  if (row.isDemo) return ctx.demo().secretFor(row.id) !== undefined ? 'set' : 'missing'
+  return keychainIds ? (keychainIds.has(row.id) ? 'set' : 'missing') : 'unknown'
+}
+
 async function saveSecret(ctx: AppContext, id: string, secret: string, consequence: string): Promise<void> {
   try {
     await ctx.secrets.set(id, secret)
@@ -51,14 +58,14 @@ function mustGet(ctx: AppContext, id: string): ConnectionRow {
 export const connectionHandlers = {
   'connections.list': async (_: Record<string, never>, ctx: AppContext) => {
     const ids = await secretIds(ctx)
-    const connections = ctx.connections.list().map((r) => toConnection(r, ids ? (ids.has(r.id) ? 'set' : 'missing') : 'unknown'))
+    const connections = ctx.connections.list().map((r) => toConnection(r, secretState(ctx, r, ids)))
     return { connections }
   },
 
   'connections.get': async (input: { id: string }, ctx: AppContext) => {
     const row = mustGet(ctx, input.id)
     const ids = await secretIds(ctx)
-    return toConnection(row, ids ? (ids.has(row.id) ? 'set' : 'missing') : 'unknown')
+    return toConnection(row, secretState(ctx, row, ids))
   },
 
   'connections.add': async (input: NewConnection, ctx: AppContext) => {
@@ -93,11 +100,17 @@ export const connectionHandlers = {
     ctx.connections.update(row)
     ctx.events.emit('connections.changed', { change: 'updated', id: row.id })
     const ids = await secretIds(ctx)
-    return toConnection(row, ids ? (ids.has(row.id) ? 'set' : 'missing') : 'unknown')
+    return toConnection(row, secretState(ctx, row, ids))
   },
 
   'connections.remove': async (input: { id: string }, ctx: AppContext) => {
-    mustGet(ctx, input.id)
+    const existing = mustGet(ctx, input.id)
+    if (existing.isDemo) {
+      // No keychain entry to delete (the demo credential is only in memory); the workspace also
+      // cancels its sync and drops its cached data.
+      await ctx.demo().removeConnection(existing.id)
+      return { id: input.id, secretRemoved: true }
+    }
     // The row goes even when the keychain is away; the caller is told the secret may remain.
     let secretRemoved = false
     try {
@@ -106,8 +119,7 @@ export const connectionHandlers = {
     } catch {
       secretRemoved = false
     }
-    ctx.connections.remove(input.id)
-    ctx.events.emit('connections.changed', { change: 'removed', id: input.id })
+    await removeConnectionsWithData(ctx, [input.id])
     return { id: input.id, secretRemoved }
   }
 }

@@ -27,6 +27,8 @@ import {
  */
 
 export const DATA_PERIOD = { start: Date.UTC(2023, 0, 1), end: Date.UTC(2026, 0, 1) }
+export type DataPeriod = { start: number; end: number }
+
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 /** How far each date can lie from date_creation: [earliest, latest] offsets in ms. */
@@ -37,6 +39,15 @@ export const DATE_OFFSETS = {
   date_survey_response: [HOUR + 5 * 60_000, 120 * HOUR]
 } as const
 export type DateField = keyof typeof DATE_OFFSETS
+
+/**
+ * DATA_PERIOD's length, ending so that no date of any row (answers come up to 120 h after creation)
+ * lies past `anchor` (epoch ms): an anchored history has nothing "from the future".
+ */
+export function periodEndingAt(anchor: number): DataPeriod {
+  const end = anchor - Math.max(...Object.values(DATE_OFFSETS).map(([, latest]) => latest))
+  return { start: end - (DATA_PERIOD.end - DATA_PERIOD.start), end }
+}
 
 const CGID_BASE = 52_000
 export const keyOf = (index: number): number => index + 1
@@ -73,10 +84,10 @@ export const OUTBOUND_FILTERS: Record<string, { label: string; test: (a: CoreAtt
 }
 
 /** Every date of row i, as epoch ms. Rows past the seeded volume (added while running) come one a minute after the period. */
-export function datesOf(seed: Seed, index: number, volume: number): Record<DateField, number> {
+export function datesOf(seed: Seed, index: number, volume: number, period: DataPeriod = DATA_PERIOD): Record<DateField, number> {
   const r = rngFor(seed, 'cg-time', index)
   const creation =
-    index < volume ? timestampFor(r, index, { ...DATA_PERIOD, count: Math.max(1, volume) }).getTime() : DATA_PERIOD.end + (index - volume + 1) * 60_000
+    index < volume ? timestampFor(r, index, { ...period, count: Math.max(1, volume) }).getTime() : period.end + (index - volume + 1) * 60_000
   const order = creation - r.int(0, 14 * 24) * HOUR
   const sent = creation + r.int(1, 48) * HOUR
   const response = sent + r.int(5, 72 * 60) * 60_000
@@ -84,12 +95,12 @@ export function datesOf(seed: Seed, index: number, volume: number): Record<DateF
 }
 
 /** Indices [from, to) of seeded rows whose `field` date can fall in [startMs, endMs]. */
-export function indexWindow(volume: number, field: DateField, startMs: number, endMs: number): { from: number; to: number } {
+export function indexWindow(volume: number, field: DateField, startMs: number, endMs: number, period: DataPeriod = DATA_PERIOD): { from: number; to: number } {
   if (volume === 0) return { from: 0, to: 0 }
   const [minOff, maxOff] = DATE_OFFSETS[field]
-  const slot = (DATA_PERIOD.end - DATA_PERIOD.start) / volume
-  const from = Math.max(0, Math.floor((startMs - maxOff - DATA_PERIOD.start) / slot) - 1)
-  const to = Math.min(volume, Math.ceil((endMs - minOff - DATA_PERIOD.start) / slot) + 1)
+  const slot = (period.end - period.start) / volume
+  const from = Math.max(0, Math.floor((startMs - maxOff - period.start) / slot) - 1)
+  const to = Math.min(volume, Math.ceil((endMs - minOff - period.start) / slot) + 1)
   return { from, to: Math.max(from, to) }
 }
 
@@ -133,9 +144,9 @@ function accountOf(seed: Seed, accountIndex: number, lang: Lang): { name: string
   return { name: companyName(rngFor(seed, 'cg-account', accountIndex), lang), number: String(100 + accountIndex) }
 }
 
-export function makeRow(seed: Seed, index: number, volume: number): CgRow {
+export function makeRow(seed: Seed, index: number, volume: number, period: DataPeriod = DATA_PERIOD): CgRow {
   const core = coreAttrs(seed, index)
-  const dates = datesOf(seed, index, volume)
+  const dates = datesOf(seed, index, volume, period)
   const r = rngFor(seed, 'cg-response', index)
   const name = personName(r, core.lang)
   const accounts = Math.max(20, Math.floor(Math.max(volume, 1) / 25))

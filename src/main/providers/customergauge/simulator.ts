@@ -1,7 +1,7 @@
 import { json, startSimulator, type Route, type SimRequest, type SimResult } from '../simulator-kit'
 import type { ProviderSimulatorHandle, ProviderSimulatorOptions } from '../types'
 import { CG_PERIOD_FIELDS, CG_WITH } from './wire'
-import { coreAttrs, indexOfCgid, indexWindow, keyOf, makeRow, OUTBOUND_FILTERS, rowJson, type DateField } from './simulator-data'
+import { coreAttrs, DATA_PERIOD, indexOfCgid, indexWindow, keyOf, makeRow, OUTBOUND_FILTERS, periodEndingAt, rowJson, type DateField } from './simulator-data'
 
 /**
  * A loopback CustomerGauge: one origin serving both POST /oauth2/token (OAuth2 client credentials,
@@ -44,6 +44,7 @@ function ymdToMs(text: string): number | null {
 export async function startCustomerGaugeSimulator(opts: ProviderSimulatorOptions = {}): Promise<CustomerGaugeSimulatorHandle> {
   const seed = opts.seed ?? 'customergauge'
   const volume = Math.max(0, Math.floor(opts.volume ?? DEFAULT_VOLUME))
+  const period = opts.anchor === undefined ? DATA_PERIOD : periodEndingAt(opts.anchor)
   let added = 0
   const total = (): number => volume + added
 
@@ -124,7 +125,7 @@ export async function startCustomerGaugeSimulator(opts: ProviderSimulatorOptions
       let lo = cursor
       let hi = volume
       if (periodOn) {
-        const w = indexWindow(volume, field, Number.isFinite(from) ? from : -8.64e15, Number.isFinite(to) ? to : 8.64e15)
+        const w = indexWindow(volume, field, Number.isFinite(from) ? from : -8.64e15, Number.isFinite(to) ? to : 8.64e15, period)
         lo = Math.max(lo, w.from)
         hi = Math.min(hi, w.to)
       }
@@ -138,7 +139,7 @@ export async function startCustomerGaugeSimulator(opts: ProviderSimulatorOptions
     let lastKey: number | null = null
     for (const i of candidates) {
       if (filter && !filter.test(coreAttrs(seed, i))) continue
-      const row = makeRow(seed, i, volume)
+      const row = makeRow(seed, i, volume, period)
       if (periodOn) {
         const at = row.dates[field]
         if (at < from || at > to) continue

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PERIOD_NAMES, PeriodName as PeriodNameSchema, type PeriodName } from '../../../shared/periods'
 
 /**
  * CustomerSure API v1 wire schemas (customersure-v1.txt). Objects are loose: a field CustomerSure adds
@@ -17,29 +18,10 @@ import { z } from 'zod'
 
 export const CUSTOMERSURE_ACCEPT = 'application/vnd.customersure.v1+json'
 
-/** The 18 named date periods of "Date periods". */
-export const DATE_PERIODS = [
-  '7-days',
-  '30-days',
-  '3-months',
-  '6-months',
-  '12-months',
-  'current_week',
-  'current_month',
-  'current_quarter',
-  'current_year',
-  'last_week',
-  'last_month',
-  'last_quarter',
-  'last_year',
-  'yesterday',
-  'day_before_yesterday',
-  'week_before_last',
-  'month_before_last',
-  'year_before_last'
-] as const
-export type DatePeriod = (typeof DATE_PERIODS)[number]
-export const DatePeriod = z.enum(DATE_PERIODS)
+/** The 18 named date periods of "Date periods": one list, shared with the inbox and reports. */
+export const DATE_PERIODS = PERIOD_NAMES
+export type DatePeriod = PeriodName
+export const DatePeriod = PeriodNameSchema
 
 /** Locales the document lists for surveys and templates (others are still accepted on the wire). */
 export const CUSTOMERSURE_LOCALES = ['en', 'en-US', 'fr', 'de', 'it', 'es', 'es-MX', 'nl', 'sv', 'da', 'ja', 'ar', 'zh-CN', 'no', 'he', 'id', 'th', 'fi'] as const

@@ -8,6 +8,9 @@ import { npsScore, phoneNumber, rngFor, timestampFor, type Country, type Rng, ty
  */
 
 export const DATA_PERIOD = { start: Date.UTC(2024, 0, 1), end: Date.UTC(2026, 0, 1) }
+export type DataPeriod = { start: number; end: number }
+/** DATA_PERIOD's length, ending at `anchor` (epoch ms) instead. */
+export const periodEndingAt = (anchor: number): DataPeriod => ({ start: anchor - (DATA_PERIOD.end - DATA_PERIOD.start), end: anchor })
 
 export interface SeedQuestion {
   id: number
@@ -105,7 +108,7 @@ function pickSegments(r: Rng): string[] {
 }
 
 /** Send `index` of survey `surveyId` (one of `count`), computed alone. */
-export function seededSend(seed: Seed, surveyId: number, index: number, count: number, languages: readonly string[]): SimSend {
+export function seededSend(seed: Seed, surveyId: number, index: number, count: number, languages: readonly string[], period: DataPeriod = DATA_PERIOD): SimSend {
   const r = rngFor(seed, 'enco-send', surveyId, index)
   const channel = r.chance(0.85) ? 'SMS' : 'VOICE'
   const country: Country = 'BE'
@@ -117,17 +120,17 @@ export function seededSend(seed: Seed, surveyId: number, index: number, count: n
     destination: phoneNumber(r, country),
     referenceId: `crm-${surveyId}-${100000 + index}`,
     language: languages.length > 0 ? r.pick(languages).trim() : null,
-    sentAt: timestampFor(r, index, { ...DATA_PERIOD, count: Math.max(1, count) }).getTime(),
+    sentAt: timestampFor(r, index, { ...period, count: Math.max(1, count) }).getTime(),
     outcome,
     score: outcome === 'good' ? npsScore(r) : null
   }
 }
 
 /** Indices [from, to) of seeded sends that can fall inside [startMs, endMs], from their time slots. */
-export function indexWindow(count: number, startMs: number, endMs: number): { from: number; to: number } {
+export function indexWindow(count: number, startMs: number, endMs: number, period: DataPeriod = DATA_PERIOD): { from: number; to: number } {
   if (count === 0) return { from: 0, to: 0 }
-  const slot = (DATA_PERIOD.end - DATA_PERIOD.start) / count
-  const from = Math.max(0, Math.floor((startMs - DATA_PERIOD.start) / slot) - 1)
-  const to = Math.min(count, Math.ceil((endMs - DATA_PERIOD.start) / slot) + 1)
+  const slot = (period.end - period.start) / count
+  const from = Math.max(0, Math.floor((startMs - period.start) / slot) - 1)
+  const to = Math.min(count, Math.ceil((endMs - period.start) / slot) + 1)
   return { from, to: Math.max(from, to) }
 }

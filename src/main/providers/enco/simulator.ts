@@ -1,6 +1,6 @@
 import { json, startSimulator, text, type Route, type SimRequest, type SimResult } from '../simulator-kit'
 import type { ProviderSimulatorHandle, ProviderSimulatorOptions } from '../types'
-import { DATA_PERIOD, indexWindow, seedSurveys, seededSend, seededSendCount, type SeedSurvey, type SimSend } from './simulator-data'
+import { DATA_PERIOD, indexWindow, periodEndingAt, seedSurveys, seededSend, seededSendCount, type SeedSurvey, type SimSend } from './simulator-data'
 import { ENCO_TIME_ZONE } from './mapping'
 import { wallClockText } from './time'
 
@@ -82,6 +82,7 @@ function readReportDate(raw: string | null): { ms: number; echo: string } | null
 export async function startEncoSimulator(opts: ProviderSimulatorOptions = {}): Promise<ProviderSimulatorHandle> {
   const seed = opts.seed ?? 'enco'
   const volume = Math.max(0, Math.floor(opts.volume ?? DEFAULT_VOLUME))
+  const period = opts.anchor === undefined ? DATA_PERIOD : periodEndingAt(opts.anchor)
   const seeded = seedSurveys(seed, volume)
   const seededTotal = seeded.surveys.length
   const surveys = new Map<number, SeedSurvey>(seeded.surveys.map((s) => [s.id, s]))
@@ -102,8 +103,8 @@ export async function startEncoSimulator(opts: ProviderSimulatorOptions = {}): P
     if (survey.id <= seededTotal) {
       const count = seededSendCount(volume, survey.id - 1, seededTotal)
       const languages = survey.questions.map((q) => q.language)
-      const { from, to } = indexWindow(count, startMs, endMs)
-      for (let i = from; i < to; i++) yield seededSend(seed, survey.id, i, count, languages)
+      const { from, to } = indexWindow(count, startMs, endMs, period)
+      for (let i = from; i < to; i++) yield seededSend(seed, survey.id, i, count, languages, period)
     }
     for (const s of created.get(survey.id) ?? []) yield s
   }
@@ -119,7 +120,7 @@ export async function startEncoSimulator(opts: ProviderSimulatorOptions = {}): P
     const mode = req.query.get('segmentMode')?.trim() || 'ALL'
     if (mode !== 'ALL' && mode !== 'ANY') problems.push({ field: 'segmentMode', defaultMessage: 'must be ALL or ANY', rejectedValue: mode })
     if (problems.length > 0) return rejected(req, problems)
-    const startMs = start && start !== 'bad' ? start.ms : DATA_PERIOD.start
+    const startMs = start && start !== 'bad' ? start.ms : period.start
     const endMs = end && end !== 'bad' ? end.ms : Date.now()
     if (startMs > endMs) return rejected(req, [{ field: 'endDate', defaultMessage: 'must not be before startDate', rejectedValue: req.query.get('endDate') }])
     const segments = req.query

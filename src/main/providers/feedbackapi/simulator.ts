@@ -372,7 +372,7 @@ export interface FeedbackApiSimulatorHandle extends ProviderSimulatorHandle {
 
 export async function startFeedbackApiSimulator(opts: ProviderSimulatorOptions = {}): Promise<FeedbackApiSimulatorHandle> {
   const seed = opts.seed ?? 'feedbackapi'
-  const plan = planFor(seed, opts.volume ?? DEFAULT_VOLUME)
+  const plan = planFor(seed, opts.volume ?? DEFAULT_VOLUME, opts.anchor)
 
   const customers = new Table<SimCustomer>('customer', 'customer', plan.counts.customers, (i) => seededCustomer(plan, i))
   const locations = new Table<SimLocation>('location', 'location', plan.counts.locations, (i) => seededLocation(plan, i))

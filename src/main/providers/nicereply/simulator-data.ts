@@ -96,6 +96,12 @@ export interface RatingCore {
 
 /** The period seeded ratings fall in; ratings created through the API are stamped "now", after it. */
 export const RATING_PERIOD = { start: Date.UTC(2024, 0, 1), end: Date.UTC(2025, 5, 1) }
+export type RatingPeriod = { start: number; end: number }
+/** RATING_PERIOD's length, ending early enough that a rating's update (up to 3 days later) is not past `anchor`. */
+export function ratingPeriodEndingAt(anchor: number): RatingPeriod {
+  const end = anchor - 3 * 86_400_000
+  return { start: end - (RATING_PERIOD.end - RATING_PERIOD.start), end }
+}
 
 // ---------------- UUIDs that encode their index ----------------
 
@@ -211,7 +217,7 @@ export interface NicereplyData {
 
 const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, n))
 
-export function buildNicereplyData(seed: Seed, volume: number): NicereplyData {
+export function buildNicereplyData(seed: Seed, volume: number, period: RatingPeriod = RATING_PERIOD): NicereplyData {
   const ratingCount = Math.max(0, Math.floor(volume))
   const customerCount = Math.max(20, Math.ceil(ratingCount / 4))
   const userCount = clamp(Math.round(ratingCount / 60), 6, 40)
@@ -288,7 +294,7 @@ export function buildNicereplyData(seed: Seed, volume: number): NicereplyData {
   const customers = lazyList<SimCustomer>(customerCount, (i) => {
     const r = rngFor(seed, 'customer', i)
     const person = fakePerson(r, r.pick(COUNTRIES), i)
-    const createdMs = timestampFor(r, i, { start: Date.UTC(2021, 0, 1), end: RATING_PERIOD.end, count: customerCount }).getTime()
+    const createdMs = timestampFor(r, i, { start: Date.UTC(2021, 0, 1), end: period.end, count: customerCount }).getTime()
     return { id: uuidFor(seed, 'customer', i), name: person.full, email: person.email, tickets: r.int(1, 40), lang: person.lang, createdMs, updatedMs: createdMs + r.int(0, 30) * 86_400_000 }
   })
 
@@ -298,7 +304,7 @@ export function buildNicereplyData(seed: Seed, volume: number): NicereplyData {
     return {
       id: uuidFor(seed, 'unsubscribe', i),
       email: customer?.email ?? `unsubscribed${i}@example.com`,
-      atMs: timestampFor(r, i, { start: RATING_PERIOD.start, end: RATING_PERIOD.end, count: unsubscribeCount }).getTime()
+      atMs: timestampFor(r, i, { start: period.start, end: period.end, count: unsubscribeCount }).getTime()
     }
   })
 
@@ -308,7 +314,7 @@ export function buildNicereplyData(seed: Seed, volume: number): NicereplyData {
     const user = users[r.int(0, users.length - 1)]!
     const customerIndex = r.chance(0.85) ? r.int(0, customerCount - 1) : null
     const score = survey.metric === 'NPS' ? npsScore(r) : survey.metric === 'CES' ? cesScore(r) : csatScore(r, survey.max)
-    const createdMs = timestampFor(r, i, { start: RATING_PERIOD.start, end: RATING_PERIOD.end, count: Math.max(1, ratingCount) }).getTime()
+    const createdMs = timestampFor(r, i, { start: period.start, end: period.end, count: Math.max(1, ratingCount) }).getTime()
     const updatedMs = r.chance(0.15) ? createdMs + r.int(60, 3 * 86_400) * 1000 : createdMs
     return { surveyId: survey.id, metric: survey.metric, userId: user.id, customerIndex, score, createdMs, updatedMs }
   }
@@ -342,7 +348,7 @@ export function buildNicereplyData(seed: Seed, volume: number): NicereplyData {
       survey,
       user,
       customerId: customer?.id ?? null,
-      status: core.createdMs < RATING_PERIOD.end - 7 * 86_400_000 ? 'closed' : 'open',
+      status: core.createdMs < period.end - 7 * 86_400_000 ? 'closed' : 'open',
       extra: survey.extra_questions.length > 0 && d.chance(0.7) ? survey.extra_questions.map((q) => ({ id: q.id, score: d.int(1, 2) })) : [],
       metricPath
     })

@@ -5,6 +5,7 @@ import {
   buildNicereplyData,
   DOCUMENTED_DATE,
   nicereplyTime,
+  ratingPeriodEndingAt,
   ratingWire,
   type NicereplyData,
   type RatingCore,
@@ -860,7 +861,7 @@ export interface NicereplySimulatorHandle extends ProviderSimulatorHandle {
 
 export async function startNicereplySimulator(opts: ProviderSimulatorOptions = {}): Promise<NicereplySimulatorHandle> {
   const seed = opts.seed ?? 'nicereply'
-  const data = buildNicereplyData(seed, opts.volume ?? NICEREPLY_SIM_DEFAULT_VOLUME)
+  const data = buildNicereplyData(seed, opts.volume ?? NICEREPLY_SIM_DEFAULT_VOLUME, opts.anchor === undefined ? undefined : ratingPeriodEndingAt(opts.anchor))
   const state = new NicereplyState(data)
   const holder: { sim: Simulator | null; key: string } = { sim: null, key: '' }
 
