@@ -28,6 +28,8 @@ async function open(page: Page): Promise<void> {
   await host?.stop()
   host = await startWebHost(dataDir)
   await page.goto(host.url)
+  // With connections saved the app opens on the Inbox; this suite works on the Connections page.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Connections', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Connections', exact: true })).toBeVisible()
 }
 

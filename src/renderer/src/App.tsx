@@ -1,15 +1,37 @@
-import { useRef, type MouseEvent } from 'react'
+import { useEffect, useRef, type MouseEvent } from 'react'
 import { PairingRequired } from './components/PairingRequired'
 import { Sidebar } from './components/Sidebar'
 import { TopBar } from './components/TopBar'
 import { AboutPage } from './pages/AboutPage'
 import { ConnectionsPage } from './pages/ConnectionsPage'
+import { InboxPage } from './pages/InboxPage'
 import { useAppStore } from './stores/app-store'
+import { useConnectionsStore } from './stores/connections-store'
+import { useSyncStore } from './stores/sync-store'
+import { api } from './api/client'
 
 export function App() {
   const unpaired = useAppStore((s) => s.unpaired)
   const section = useAppStore((s) => s.section)
   const mainRef = useRef<HTMLElement>(null)
+  const connectionsLoaded = useConnectionsStore((s) => s.loaded)
+  const hasConnections = useConnectionsStore((s) => s.connections.length > 0)
+
+  // Once the connections are known: the Inbox is home when there is something to read.
+  useEffect(() => {
+    if (connectionsLoaded) useAppStore.getState().applyDefaultSection(hasConnections)
+  }, [connectionsLoaded, hasConnections])
+
+  // Sync state is app-wide (the top bar's online state, the Inbox's sync panel): follow it from the start.
+  useEffect(() => {
+    if (unpaired) return
+    void useSyncStore.getState().load()
+    const offs = [
+      api().on('sync.status', (s) => useSyncStore.getState().applyStatus(s)),
+      api().on('sync.progress', (p) => useSyncStore.getState().applyProgress(p))
+    ]
+    return () => offs.forEach((off) => off())
+  }, [unpaired])
 
   if (unpaired) return <PairingRequired reason={unpaired} />
 
@@ -27,8 +49,8 @@ export function App() {
       <div className="app">
         <TopBar />
         <Sidebar onNavigate={() => focusMain()} />
-        <main id="main" ref={mainRef} tabIndex={-1} className="main">
-          {section === 'connections' ? <ConnectionsPage /> : <AboutPage />}
+        <main id="main" ref={mainRef} tabIndex={-1} className={section === 'inbox' ? 'main main--fill' : 'main'}>
+          {section === 'inbox' ? <InboxPage /> : section === 'connections' ? <ConnectionsPage /> : <AboutPage />}
         </main>
       </div>
     </>

@@ -1,4 +1,4 @@
-export type IconName = 'plug' | 'info' | 'online' | 'offline' | 'unreachable' | 'plus' | 'warning' | 'check' | 'key' | 'logo'
+export type IconName = 'plug' | 'info' | 'online' | 'offline' | 'unreachable' | 'plus' | 'warning' | 'check' | 'key' | 'logo' | 'inbox'
 
 const PATHS: Record<IconName, string> = {
   plug: 'M9 2v5M15 2v5M6 7h12v4a6 6 0 0 1-12 0V7zM12 17v5',
@@ -10,7 +10,8 @@ const PATHS: Record<IconName, string> = {
   warning: 'M10.3 3.9L1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0zM12 9v4M12 17h.01',
   check: 'M20 6L9 17l-5-5',
   key: 'M15.5 7.5a3.5 3.5 0 1 1-7 0 3.5 3.5 0 0 1 7 0zM12 11v11M12 16h3M12 19h2',
-  logo: 'M4 5h16v11H8l-4 4V5zM8 9h8M8 12h5'
+  logo: 'M4 5h16v11H8l-4 4V5zM8 9h8M8 12h5',
+  inbox: 'M22 12h-6l-2 3h-4l-2-3H2M5.5 5.1L2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1z'
 }
 
 /** Decorative line icons; text next to them always carries the meaning. */

@@ -2,6 +2,7 @@ import { useAppStore, type Section } from '../stores/app-store'
 import { Icon, type IconName } from './Icon'
 
 const SECTIONS: Array<{ id: Section; name: string; icon: IconName }> = [
+  { id: 'inbox', name: 'Inbox', icon: 'inbox' },
   { id: 'connections', name: 'Connections', icon: 'plug' },
   { id: 'about', name: 'About', icon: 'info' }
 ]

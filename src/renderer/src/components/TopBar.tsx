@@ -1,5 +1,6 @@
 import { connectivity, useAppStore, type Connectivity } from '../stores/app-store'
 import { useConnectionsStore } from '../stores/connections-store'
+import { useSyncStore } from '../stores/sync-store'
 import { useThemeStore, type ThemeChoice } from '../stores/theme-store'
 import { Icon, type IconName } from './Icon'
 
@@ -8,7 +9,7 @@ const CONNECTIVITY: Record<Connectivity, { icon: IconName; text: string; title: 
   offline: {
     icon: 'offline',
     text: 'Offline',
-    title: 'This computer has no network. Everything already synced can still be read.'
+    title: 'No provider can be reached. Everything already synced can still be read; sync resumes when the network is back.'
   },
   unreachable: {
     icon: 'unreachable',
@@ -44,7 +45,9 @@ function ConnectionSwitcher() {
 }
 
 function ConnectivityIndicator() {
-  const state = useAppStore((s) => connectivity(s))
+  // Offline when the browser says so, or when the sync engine cannot reach any provider.
+  const providersReachable = useSyncStore((s) => s.status?.online ?? true)
+  const state = useAppStore((s) => connectivity(s, providersReachable))
   const c = CONNECTIVITY[state]
   return (
     <div className={`connectivity connectivity--${state}`} role="status" title={c.title}>

@@ -7,12 +7,17 @@ import type { ConnectionTestResult } from '../../../shared/contract'
 import { useConnectionsStore, type ConnectionTestState } from '../stores/connections-store'
 import { ConnectionForm } from './ConnectionForm'
 import { RemoveConnectionDialog } from './RemoveConnectionDialog'
+import { RemoveDemoDialog } from './RemoveDemoDialog'
 
 type FormState = { mode: 'add' } | { mode: 'edit'; id: string } | null
 
 function SecretCell({ connection }: { connection: Connection }) {
-  const [icon, text, tone] =
-    connection.secret === 'set'
+  // A demo connection's credential is the simulator's own, held in memory, never in the keychain.
+  const [icon, text, tone] = connection.isDemo
+    ? connection.secret === 'set'
+      ? (['key', 'built-in demo credential', 'ok'] as const)
+      : (['warning', 'demo providers not running', 'warn'] as const)
+    : connection.secret === 'set'
       ? (['key', 'saved in keychain', 'ok'] as const)
       : connection.secret === 'missing'
         ? (['warning', 'missing', 'warn'] as const)
@@ -86,6 +91,11 @@ export function ConnectionsPage() {
   const keychain = useAppStore((s) => s.info?.keychain)
   const [form, setForm] = useState<FormState>(null)
   const [removing, setRemoving] = useState<Connection | null>(null)
+  const [removingDemo, setRemovingDemo] = useState(false)
+  const demoBusy = useConnectionsStore((s) => s.demoBusy)
+  const demoError = useConnectionsStore((s) => s.demoError)
+  const startDemo = useConnectionsStore((s) => s.startDemo)
+  const demoCount = connections.filter((c) => c.isDemo).length
   const lastTrigger = useRef<HTMLElement | null>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
 
@@ -180,11 +190,60 @@ export function ConnectionsPage() {
 
       {!loaded && loading ? <p className="muted">Loading connections…</p> : null}
 
+      {demoError ? (
+        <div className="banner banner--error" role="alert">
+          <Icon name="warning" />
+          <p>{demoError}</p>
+        </div>
+      ) : null}
+
       {loaded && connections.length === 0 ? (
         <div className="empty">
           <Icon name="plug" className="empty__icon" />
           <p className="empty__title">No connections yet</p>
           <p className="muted">Add a connection for each provider account you want Survey Desk to read.</p>
+          <p id="demo-explainer" className="muted">
+            Or look around first: the demo runs five simulated survey providers on this computer, with realistic made-up feedback. No
+            account or internet connection is needed, and you can remove it in one click.
+          </p>
+          <button
+            type="button"
+            className="button button--primary"
+            aria-describedby="demo-explainer"
+            aria-busy={demoBusy === 'starting'}
+            disabled={demoBusy !== null}
+            onClick={(e) => {
+              lastTrigger.current = e.currentTarget
+              clearStatus()
+              void startDemo().then((ok) => {
+                if (ok) restoreFocus()
+              })
+            }}
+          >
+            {demoBusy === 'starting' ? 'Starting the demo providers…' : 'Explore with demo data'}
+          </button>
+        </div>
+      ) : null}
+
+      {demoCount > 0 ? (
+        <div className="banner">
+          <Icon name="info" />
+          <p>
+            <strong>Demo data.</strong> {demoCount === 1 ? 'One connection reads' : `${demoCount} connections read`} from simulated
+            providers running on this computer; nothing leaves it.
+          </p>
+          <button
+            type="button"
+            className="button button--small button--danger-quiet"
+            disabled={demoBusy !== null}
+            onClick={(e) => {
+              lastTrigger.current = e.currentTarget
+              clearStatus()
+              setRemovingDemo(true)
+            }}
+          >
+            Remove demo data
+          </button>
         </div>
       ) : null}
 
@@ -231,14 +290,17 @@ export function ConnectionsPage() {
                     >
                       Test
                     </button>
-                    <button
-                      type="button"
-                      className="button button--small"
-                      aria-label={`Edit ${c.label}`}
-                      onClick={(e) => openForm({ mode: 'edit', id: c.id }, e.currentTarget)}
-                    >
-                      Edit
-                    </button>
+                    {c.isDemo ? null : (
+                      // A demo connection's address and credential belong to the simulators; nothing to edit.
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-label={`Edit ${c.label}`}
+                        onClick={(e) => openForm({ mode: 'edit', id: c.id }, e.currentTarget)}
+                      >
+                        Edit
+                      </button>
+                    )}
                     <button
                       type="button"
                       className="button button--small button--danger-quiet"
@@ -257,6 +319,16 @@ export function ConnectionsPage() {
             </tbody>
           </table>
         </div>
+      ) : null}
+
+      {removingDemo ? (
+        <RemoveDemoDialog
+          count={demoCount}
+          onClose={() => {
+            setRemovingDemo(false)
+            restoreFocus()
+          }}
+        />
       ) : null}
 
       {removing ? (

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors'
 import { api } from '../api/client'
 import type { UnpairedReason } from '../api/web-session'
 
-export type Section = 'connections' | 'about'
+export type Section = 'inbox' | 'connections' | 'about'
 
 export type Connectivity = 'online' | 'offline' | 'unreachable'
 
@@ -19,6 +19,8 @@ interface AppState {
   /** Set when the web page has no valid pairing: the whole app is replaced by an explanation. */
   unpaired: UnpairedReason | null
   section: Section
+  /** Set once the user picked a section: the automatic default (Inbox when connections exist) no longer applies. */
+  sectionChosen: boolean
   /** The connection later sections filter by; null = all connections. */
   selectedConnectionId: string | null
 
@@ -27,6 +29,8 @@ interface AppState {
   setHostReachable(reachable: boolean): void
   setUnpaired(reason: UnpairedReason | null): void
   setSection(section: Section): void
+  /** Opens the Inbox at start-up when connections exist, unless the user already navigated. */
+  applyDefaultSection(hasConnections: boolean): void
   selectConnection(id: string | null): void
 }
 
@@ -42,6 +46,7 @@ export const useAppStore = create<AppState>()((set) => ({
   hostReachable: true,
   unpaired: null,
   section: 'connections',
+  sectionChosen: false,
   selectedConnectionId: null,
 
   async loadInfo() {
@@ -56,11 +61,12 @@ export const useAppStore = create<AppState>()((set) => ({
   setBrowserOnline: (browserOnline) => set({ browserOnline }),
   setHostReachable: (hostReachable) => set((s) => (s.hostReachable === hostReachable ? s : { hostReachable })),
   setUnpaired: (unpaired) => set({ unpaired }),
-  setSection: (section) => set({ section }),
+  setSection: (section) => set({ section, sectionChosen: true }),
+  applyDefaultSection: (hasConnections) => set((s) => (s.sectionChosen ? s : { section: hasConnections ? 'inbox' : 'connections', sectionChosen: true })),
   selectConnection: (selectedConnectionId) => set({ selectedConnectionId })
 }))
 
-export function connectivity(s: Pick<AppState, 'browserOnline' | 'hostReachable'>): Connectivity {
+export function connectivity(s: Pick<AppState, 'browserOnline' | 'hostReachable'>, providersReachable = true): Connectivity {
   if (!s.hostReachable) return 'unreachable'
-  return s.browserOnline ? 'online' : 'offline'
+  return s.browserOnline && providersReachable ? 'online' : 'offline'
 }

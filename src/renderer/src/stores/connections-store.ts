@@ -37,6 +37,9 @@ interface ConnectionsState {
   status: StatusMessage | null
   /** The latest "Test connection" per connection id, kept for this session only. */
   tests: Record<string, ConnectionTestState>
+  /** The demo workspace being started or removed (one click each; the buttons wait on it). */
+  demoBusy: 'starting' | 'removing' | null
+  demoError: string | null
 
   load(): Promise<void>
   test(id: string): Promise<void>
@@ -44,6 +47,10 @@ interface ConnectionsState {
   add(input: unknown): Promise<Connection | null>
   update(input: unknown): Promise<Connection | null>
   remove(id: string): Promise<{ secretRemoved: boolean } | AppError>
+  /** Starts the simulated providers and adds a demo connection for each; true when it worked. */
+  startDemo(): Promise<boolean>
+  /** Removes every demo connection and its synced data; the number removed, or the error. */
+  removeDemo(): Promise<number | AppError>
   clearFormErrors(): void
   clearFieldError(field: string): void
   clearStatus(): void
@@ -86,6 +93,9 @@ function failureText(err: AppError): string {
 }
 
 let loadSeq = 0
+
+/** The order main lists them in (label, case-insensitive), so merged lists do not jump. */
+const byLabel = (a: Connection, b: Connection): number => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }) || a.createdAt.localeCompare(b.createdAt)
 
 export const useConnectionsStore = create<ConnectionsState>()((set, get) => {
   /** Shared by add and update: validate, send, map errors back onto fields. */
@@ -141,6 +151,8 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => {
     formError: null,
     status: null,
     tests: {},
+    demoBusy: null,
+    demoError: null,
 
     async test(id) {
       set((s) => ({ tests: { ...s.tests, [id]: { state: 'running' } } }))
@@ -190,6 +202,44 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => {
         return { secretRemoved }
       } catch (e) {
         set({ removingId: null })
+        return toAppError(e)
+      }
+    },
+
+    async startDemo() {
+      if (get().demoBusy) return false
+      set({ demoBusy: 'starting', demoError: null, status: null })
+      try {
+        const { connections: demo } = await api().invoke('demo.start', {})
+        set((s) => ({
+          demoBusy: null,
+          connections: [...s.connections.filter((c) => !demo.some((d) => d.id === c.id)), ...demo].sort(byLabel),
+          loaded: true,
+          status: { text: `Demo data added: ${demo.length} simulated providers are syncing their feedback into Survey Desk.`, tone: 'success' }
+        }))
+        return true
+      } catch (e) {
+        set({ demoBusy: null, demoError: `The demo could not start: ${toAppError(e).message}` })
+        return false
+      }
+    },
+
+    async removeDemo() {
+      if (get().demoBusy) return new AppError('conflict', 'The demo is being started or removed already.')
+      set({ demoBusy: 'removing', demoError: null, status: null })
+      try {
+        const { removed } = await api().invoke('demo.remove', {})
+        const gone = new Set(get().connections.filter((c) => c.isDemo).map((c) => c.id))
+        set((s) => ({
+          demoBusy: null,
+          connections: s.connections.filter((c) => !c.isDemo),
+          status: { text: `Demo data removed: ${removed} demo connection${removed === 1 ? '' : 's'} and their synced feedback.`, tone: 'success' }
+        }))
+        const selected = useAppStore.getState().selectedConnectionId
+        if (selected && gone.has(selected)) useAppStore.getState().selectConnection(null)
+        return removed
+      } catch (e) {
+        set({ demoBusy: null })
         return toAppError(e)
       }
     },
