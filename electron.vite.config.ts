@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 
 // Three bundles: main (Electron entry + the Node entries for the web host and the CLI, which share
-// its code), the sandboxed preload, and the renderer. Native modules stay external.
+// its code, + the cache worker thread), the sandboxed preload, and the renderer. Native modules stay external.
 export default defineConfig({
   main: {
     build: {
@@ -12,7 +12,11 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web.ts'),
-          cli: resolve(__dirname, 'src/main/cli/index.ts')
+          cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          // The local cache's writer and reader threads (found at run time by src/main/store/cache/worker-entry.ts).
+          'cache-worker': resolve(__dirname, 'src/main/store/cache/worker.ts'),
+          // The sync engine's thread (found at run time by src/main/sync/worker-proxy.ts).
+          'sync-worker': resolve(__dirname, 'src/main/sync/worker.ts')
         }
       }
     }

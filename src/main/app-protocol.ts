@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { CustomScheme, Protocol } from 'electron'
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isLoopbackHostname } from './ipc/electron-transport'
+import { CONTENT_SECURITY_POLICY } from './content-security-policy'
 
 /**
  * The built renderer is served from `app://survey-desk/…` (never file:, never a remote URL): a
@@ -13,22 +14,7 @@ export { APP_HOST, APP_ORIGIN, APP_SCHEME }
 
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
 
-/**
- * The page's Content-Security-Policy, sent as a response header with every file (and, in
- * `electron-vite dev`, added to the dev server's responses): scripts, styles and connections only
- * from the app's own origin.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'"
-].join('; ')
+export { CONTENT_SECURITY_POLICY }
 
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,

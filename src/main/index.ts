@@ -109,6 +109,13 @@ if (!app.requestSingleInstanceLock()) {
             .filter((wc) => !wc.isDestroyed() && isTrustedUrl(wc.getURL()))
         )
       )
+      // Demo connections must point at their restarted simulators before the first scheduled sync.
+      const started = ctx
+      void started
+        .demo()
+        .resume()
+        .catch(logUnexpected)
+        .finally(() => started.sync().startScheduler())
       openWindow()
 
       app.on('activate', () => {
@@ -125,7 +132,8 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
 
-  app.on('will-quit', () => {
+  let quitting = false
+  app.on('will-quit', (event) => {
     for (const dispose of disposers.splice(0).reverse()) {
       try {
         dispose()
@@ -133,7 +141,15 @@ if (!app.requestSingleInstanceLock()) {
         logUnexpected(err)
       }
     }
-    ctx?.close()
+    if (!ctx || quitting) return
+    // Sync, simulators and the cache workers stop cleanly (their last page committed) before we exit.
+    quitting = true
+    event.preventDefault()
+    const closing = ctx
     ctx = null
+    closing
+      .shutdown()
+      .catch(logUnexpected)
+      .finally(() => app.exit(0))
   })
 }

@@ -76,6 +76,15 @@ async function main(): Promise<void> {
     throw err
   }
 
+  // The web host is a long-running app process: it keeps the cache synced in the background and
+  // brings the demo workspace's simulators back if demo connections exist.
+  // Demo connections must point at their restarted simulators before the first scheduled sync.
+  await ctx
+    .demo()
+    .resume()
+    .catch((err: unknown) => console.error('Could not restart the demo simulators:', err instanceof Error ? err.message : String(err)))
+  ctx.sync().startScheduler()
+
   console.log(`Survey Desk web host: open ${host.url}`)
   console.log(`URL also saved to ${join(dataDir, WEB_HOST_URL_FILE)}`)
 
@@ -86,7 +95,7 @@ async function main(): Promise<void> {
     console.error(`${signal}: stopping the web host`)
     host
       .close()
-      .finally(() => ctx.close())
+      .finally(() => ctx.shutdown())
       .then(
         () => process.exit(0),
         () => process.exit(1)

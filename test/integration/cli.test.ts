@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { LATEST_SCHEMA_VERSION } from '../../src/main/store/migrations'
 import { runCliProcess } from '../support/cli'
 import { explainKeychainSkip, keychainTestsEnabled } from '../support/keychain'
 import { makeTempDir } from '../support/temp-dir'
@@ -41,7 +42,7 @@ describe('survey-desk CLI without a keychain', () => {
 
     const doctor = await runCliProcess(['doctor', '--json', '--data-dir', dir], { env })
     expect(doctor.code).toBe(0)
-    expect(JSON.parse(doctor.stdout)).toMatchObject({ keychain: { available: false }, schemaVersion: 2, dataDir: dir })
+    expect(JSON.parse(doctor.stdout)).toMatchObject({ keychain: { available: false }, schemaVersion: LATEST_SCHEMA_VERSION, dataDir: dir })
 
     const list = await runCliProcess(['connections', 'list', '--json', '--data-dir', dir], { env })
     expect(JSON.parse(list.stdout)).toEqual({ connections: [] })

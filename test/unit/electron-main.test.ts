@@ -84,8 +84,12 @@ beforeAll(async () => {
   fake.state.ready()
   await vi.waitFor(() => expect(fake.state.calls).toContain('loadURL:app://survey-desk/index.html'))
 })
-afterAll(() => {
-  fake.electron.app.emit('will-quit')
+afterAll(async () => {
+  // The entry holds the quit until sync, simulators and cache workers have stopped, then exits.
+  let prevented = false
+  fake.electron.app.emit('will-quit', { preventDefault: () => (prevented = true) })
+  expect(prevented).toBe(true)
+  await vi.waitFor(() => expect(fake.state.calls).toContain('exit:0'))
   rmSync(fake.state.dataDir, { recursive: true, force: true })
   if (savedRoot === undefined) delete process.env.SURVEY_DESK_APP_ROOT
   else process.env.SURVEY_DESK_APP_ROOT = savedRoot

@@ -1,10 +1,13 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract'
+import type { AppContext } from '../ipc/app-context'
 import { PROVIDERS, ProviderId } from '../../shared/providers'
 import { AppError } from '../../shared/errors'
 import { boolFlag, parseArgs, stringFlag, UsageError, type FlagSpec } from './args'
 import { formatTable, type CliIo } from './output'
 import { readSecretFromStdin } from './read-secret'
+import { demo } from './demo-command'
 import { simulate } from './simulate-command'
+import { inboxCommand, syncCommand } from './sync-commands'
 
 export type Call = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>
 
@@ -12,6 +15,8 @@ export interface CommandContext {
   call: Call
   io: CliIo
   json: boolean
+  /** The process's app context, for commands that follow long work through events (demo, sync). */
+  app: AppContext
   /** A command may set a non-zero exit code without throwing (e.g. a connection test that failed). */
   exitCode?: number
 }
@@ -160,7 +165,10 @@ export const COMMANDS: Record<string, Command> = {
   'connections add': add,
   'connections remove': remove,
   'connections test': test,
-  simulate
+  simulate,
+  demo,
+  sync: syncCommand,
+  inbox: inboxCommand
 }
 
 export function unknownCommandError(words: string[]): UsageError {

@@ -79,13 +79,13 @@ export async function runCli(argv: readonly string[], io: CliIo, opts: RunOption
       if (!result.ok) throw AppError.fromShape(result.error)
       return result.value as never
     }
-    const commandCtx = { call, io, json, exitCode: EXIT_OK }
+    const commandCtx = { call, io, json, app: ctx, exitCode: EXIT_OK }
     await COMMANDS[key]!.run(commandCtx, commandArgv)
     return commandCtx.exitCode
   } catch (err) {
     return reportError(err, io, json)
   } finally {
-    ctx?.close()
+    await ctx?.shutdown()
   }
 }
 

@@ -2,10 +2,16 @@ import type { HandlerTable } from './dispatch'
 import { appHandlers } from './handlers/app'
 import { connectionTestHandlers } from './handlers/connection-test'
 import { connectionHandlers } from './handlers/connections'
+import { demoHandlers } from './handlers/demo'
+import { inboxHandlers } from './handlers/inbox'
+import { syncHandlers } from './handlers/sync'
 
 /** The one handler table. Each area declares its handlers in ipc/handlers/<area>.ts. */
 export const handlers: HandlerTable = {
   ...appHandlers,
   ...connectionHandlers,
-  ...connectionTestHandlers
+  ...connectionTestHandlers,
+  ...inboxHandlers,
+  ...syncHandlers,
+  ...demoHandlers
 }

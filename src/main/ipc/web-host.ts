@@ -7,6 +7,7 @@ import { AppError, type Result } from '../../shared/errors'
 import { PAIR_FRAGMENT_KEY, PAIRING_HEADER, TOKEN_HEADER, WEB_HOST_URL_FILE } from '../../shared/web-protocol'
 import type { Dispatch } from './dispatch'
 import type { EventBus } from './event-bus'
+import { CONTENT_SECURITY_POLICY } from '../content-security-policy'
 
 export interface WebHostOptions {
   dispatch: Dispatch
@@ -29,20 +30,9 @@ export interface WebHost {
 export const MAX_BODY_BYTES = 1024 * 1024
 export const KEEPALIVE_MS = 15_000
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'"
-].join('; ')
 
 const SECURITY_HEADERS: OutgoingHttpHeaders = {
-  'content-security-policy': CSP,
+  'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Response } from '../../../src/shared/domain/model'
-import { AppError } from '../../../src/shared/errors'
 import { secretForms } from '../../../src/main/http'
 import {
   createCustomerGaugeClient,
@@ -12,10 +11,12 @@ import {
   type CustomerGaugeClient,
   type CustomerGaugeSimulatorHandle
 } from '../../../src/main/providers/customergauge'
+import { createProviderTestRecorder } from '../../support/provider-test-kit'
 
-const logLines: string[] = []
-const seenErrors: AppError[] = []
-const delays: number[] = []
+const rec = createProviderTestRecorder()
+const { logLines, failure } = rec
+const seenErrors = rec.errors
+const delays = rec.waits
 const WRONG_SECRET = 'cg-wrong-secret-77aa88bb99cc'
 const VOLUME = 5000
 const PATH = '/v7/rest/sync/responses'
@@ -31,33 +32,14 @@ function client(opts: { secret?: string; clientId?: string; baseUrl?: string } =
       region: 'eu',
       settings: { clientId: opts.clientId ?? handle.credentials.clientId },
       secret: opts.secret ?? handle.credentials.secret,
-      rateLimit: { perSecond: 1000, burst: 1000 },
-      log: (line) => logLines.push(line)
+      log: rec.log
     },
-    {
-      httpOptions: {
-        retry: { baseDelayMs: 5, maxDelayMs: 20 },
-        sleep: async (ms) => {
-          delays.push(ms)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)))
-        }
-      }
-    }
+    { httpOptions: rec.httpOptions({}, { realWaitCapMs: 5 }) }
   )
   clients.push(c)
   return c
 }
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError)
-    seenErrors.push(err as AppError)
-    return err as AppError
-  }
-  throw new Error('expected the call to fail')
-}
 
 /** A whole pass: every row, the pages, and the final cursor. */
 async function pass(c: CustomerGaugeClient, params: CgResponsesParams = {}): Promise<{ rows: CgResponse[]; pages: number; cursor: number | null }> {

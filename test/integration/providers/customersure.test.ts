@@ -17,7 +17,7 @@ import {
   type DatePeriod
 } from '../../../src/main/providers/customersure'
 import { FeedbackRequest as DomainFeedbackRequest, Response, Site as DomainSite, Staff, Survey, Template } from '../../../src/shared/domain/model'
-import { AppError } from '../../../src/shared/errors'
+import { createProviderTestRecorder } from '../../support/provider-test-kit'
 
 const SECRET = `cs-it-${randomBytes(12).toString('hex')}`
 const COMPANY = 'Acme Ltd'
@@ -26,11 +26,12 @@ const ANCHOR = Date.UTC(2024, 4, 15, 9) // a fixed clock: the seed data and the 
 const NOW = (): number => ANCHOR + 30 * 60_000
 
 /** Everything the code under test wrote or threw, scanned for the secret at the end. */
-const logLines: string[] = []
+const rec = createProviderTestRecorder()
+const { logLines, failure } = rec
 const simLines: string[] = []
-const errorsSeen: AppError[] = []
+const errorsSeen = rec.errors
 /** Backoff and Retry-After waits asked of the HTTP layer (recorded, not slept, so the suite stays fast). */
-const waits: number[] = []
+const waits = rec.waits
 
 let cs: CustomerSureSimulatorHandle
 const clients: CustomerSureClient[] = []
@@ -49,33 +50,13 @@ afterAll(async () => {
 
 function client(opts: { secret?: string; companyName?: string; baseUrl?: string } = {}, http: Partial<HttpClientOptions> = {}): CustomerSureClient {
   const c = createCustomerSureClient(
-    { id: 'conn-cs-1', baseUrl: opts.baseUrl ?? cs.baseUrl, region: null, settings: { companyName: opts.companyName ?? COMPANY }, secret: opts.secret ?? SECRET, log: (l) => logLines.push(l) },
-    {
-      httpOptions: {
-        rateLimit: { perSecond: 10_000, burst: 10_000 },
-        retry: { maxRetries: 4, baseDelayMs: 10, maxDelayMs: 50 },
-        sleep: async (ms, signal) => {
-          waits.push(ms)
-          if (signal?.aborted) throw signal.reason
-        },
-        ...http
-      }
-    }
+    { id: 'conn-cs-1', baseUrl: opts.baseUrl ?? cs.baseUrl, region: null, settings: { companyName: opts.companyName ?? COMPANY }, secret: opts.secret ?? SECRET, log: rec.log },
+    { httpOptions: rec.httpOptions({ retry: { maxRetries: 4, baseDelayMs: 10, maxDelayMs: 50 }, ...http }) }
   )
   clients.push(c)
   return c
 }
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError)
-    errorsSeen.push(err as AppError)
-    return err as AppError
-  }
-  throw new Error('expected the call to fail')
-}
 
 async function collect<T>(pages: AsyncIterable<{ items: T[] }>): Promise<{ items: T[]; pages: number }> {
   const items: T[] = []

@@ -2,16 +2,17 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Survey } from '../../../src/shared/domain/model'
-import { AppError } from '../../../src/shared/errors'
 import { secretForms } from '../../../src/main/http'
 import { createEncoClient, EncoReportSummary, mapReport, mapSurvey, startEncoSimulator, type EncoClient } from '../../../src/main/providers/enco'
 import type { ProviderSimulatorHandle } from '../../../src/main/providers/types'
+import { createProviderTestRecorder } from '../../support/provider-test-kit'
 
 /** Everything the client and simulator wrote, and every error raised, for the secret scan at the end. */
-const logLines: string[] = []
-const seenErrors: AppError[] = []
+const rec = createProviderTestRecorder()
+const { logLines, failure } = rec
+const seenErrors = rec.errors
+const delays = rec.waits
 const WRONG_TOKEN = 'enco-wrong-token-0f9e8d7c6b5a'
-const delays: number[] = []
 
 let handle: ProviderSimulatorHandle
 const clients: EncoClient[] = []
@@ -24,33 +25,13 @@ function client(opts: { secret?: string; baseUrl?: string } = {}): EncoClient {
       region: null,
       settings: {},
       secret: opts.secret ?? handle.credentials.secret,
-      rateLimit: { perSecond: 1000, burst: 1000 },
-      log: (line) => logLines.push(line)
+      log: rec.log
     },
-    {
-      httpOptions: {
-        retry: { baseDelayMs: 5, maxDelayMs: 20 },
-        // Waits are recorded (to check Retry-After was honoured) and cut short, so the suite stays fast.
-        sleep: async (ms) => {
-          delays.push(ms)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)))
-        }
-      }
-    }
+    // Waits are recorded (to check Retry-After was honoured) and cut short, so the suite stays fast.
+    { httpOptions: rec.httpOptions({}, { realWaitCapMs: 5 }) }
   )
   clients.push(c)
   return c
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError)
-    seenErrors.push(err as AppError)
-    return err as AppError
-  }
-  throw new Error('expected the call to fail')
 }
 
 const P = '/survey/1.0.0'

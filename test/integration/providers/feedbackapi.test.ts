@@ -21,6 +21,7 @@ import {
   type WireCustomer,
   type WireFeedback
 } from '../../../src/main/providers/feedbackapi'
+import { createProviderTestRecorder } from '../../support/provider-test-kit'
 
 /**
  * Every FeedbackAPI client function against its simulator on loopback. Backoff and Retry-After
@@ -32,10 +33,11 @@ const WRONG_KEY = 'fbapi_wrong_key_5551234abcd'
 
 let handle: FeedbackApiSimulatorHandle
 const clients: FeedbackApiClient[] = []
-const logLines: string[] = []
+const rec = createProviderTestRecorder()
+const { logLines } = rec
 const simLines: string[] = []
 const errorTexts: string[] = []
-const sleeps: number[] = []
+const sleeps = rec.waits
 
 beforeAll(async () => {
   handle = await startFeedbackApiSimulator({ seed: 'feedbackapi-test', volume: 120, log: (l) => simLines.push(l) })
@@ -56,33 +58,18 @@ function client(opts: { secret?: string; baseUrl?: string } = {}): FeedbackApiCl
       region: null,
       settings: {},
       secret: opts.secret ?? handle.credentials.secret,
-      rateLimit: { perSecond: 10_000, burst: 10_000 },
-      log: (line) => logLines.push(line)
+      log: rec.log
     },
-    {
-      httpOptions: {
-        retry: { baseDelayMs: 5, maxDelayMs: 20 },
-        sleep: async (ms, signal) => {
-          sleeps.push(ms)
-          if (signal?.aborted) throw signal.reason
-        }
-      }
-    }
+    { httpOptions: rec.httpOptions() }
   )
   clients.push(c)
   return c
 }
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError)
-    const e = err as AppError
-    errorTexts.push(e.message, JSON.stringify(e.details))
-    return e
-  }
-  throw new Error('expected the call to fail')
+  const e = await rec.failure(p)
+  errorTexts.push(e.message, JSON.stringify(e.details))
+  return e
 }
 
 async function collect<T>(pages: AsyncIterable<FeedbackApiPage<T>>): Promise<{ items: T[]; pages: FeedbackApiPage<T>[] }> {

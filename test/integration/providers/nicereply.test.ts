@@ -18,6 +18,7 @@ import {
 } from '../../../src/main/providers/nicereply'
 import { AppError } from '../../../src/shared/errors'
 import { Customer, Response, Staff, Survey, Team, Unsubscribe } from '../../../src/shared/domain/model'
+import { createProviderTestRecorder } from '../../support/provider-test-kit'
 
 const VOLUME = 240
 const WRONG_KEY = 'nr-wrong-private-key-0123456789'
@@ -25,43 +26,28 @@ const WRONG_KEY = 'nr-wrong-private-key-0123456789'
 let handle: NicereplySimulatorHandle
 const clients: NicereplyClient[] = []
 /** Every line the HTTP layer logged and every error text the tests saw, for the secret scan. */
-const logLines: string[] = []
+const rec = createProviderTestRecorder()
+const { logLines } = rec
 const errorTexts: string[] = []
 const simLines: string[] = []
 /** Backoff and Retry-After waits, recorded instead of slept so the suite stays fast. */
-const waits: number[] = []
+const waits = rec.waits
 const secretsUsed = new Set<string>([WRONG_KEY])
 
 function client(secret = handle.credentials.secret, baseUrl = handle.baseUrl, httpOptions: Partial<HttpClientOptions> = {}): NicereplyClient {
   secretsUsed.add(secret)
   const c = createNicereplyClient(
-    { id: 'conn-nicereply-test', baseUrl, region: null, settings: {}, secret, log: (line) => logLines.push(line) },
-    {
-      httpOptions: {
-        rateLimit: { perSecond: 10_000, burst: 10_000 },
-        retry: { maxRetries: 4, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 5_000 },
-        sleep: async (ms, signal) => {
-          waits.push(ms)
-          if (signal?.aborted) throw signal.reason
-        },
-        ...httpOptions
-      }
-    }
+    { id: 'conn-nicereply-test', baseUrl, region: null, settings: {}, secret, log: rec.log },
+    { httpOptions: rec.httpOptions(httpOptions) }
   )
   clients.push(c)
   return c
 }
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError)
-    const e = err as AppError
-    errorTexts.push(e.message, JSON.stringify(e.details))
-    return e
-  }
-  throw new Error('expected the call to fail')
+  const e = await rec.failure(p)
+  errorTexts.push(e.message, JSON.stringify(e.details))
+  return e
 }
 
 async function collect<T>(pages: AsyncIterable<Page<T>>): Promise<{ items: T[]; pages: Page<T>[] }> {

@@ -10,7 +10,7 @@ export const connectionTestHandlers = {
     const row = ctx.connections.get(input.id)
     if (!row) throw new AppError('not_found', `No connection with id ${input.id}`, { details: [{ field: 'id', message: 'No such connection' }] })
     const testedAt = new Date().toISOString()
-    const secret = await ctx.secrets.get(row.id)
+    const secret = await ctx.resolveSecret(row.id)
     if (!secret) {
       return {
         id: row.id,
