@@ -137,6 +137,8 @@ async function searchSociete(page: Page, shot: string): Promise<void> {
   await page.keyboard.press('Escape')
   await expect(list(page)).toBeFocused()
   await box.fill('')
+  // The search is debounced: wait until the unfiltered list (no highlights) has replaced the results.
+  await expect(list(page).locator('mark')).toHaveCount(0)
   await listReady(page)
 }
 
@@ -196,6 +198,7 @@ test('the inbox syncs the demo, then browses, filters and searches the local cop
   await searchSociete(page, 'inbox-offline-search-dark.png')
   await list(page).focus()
   await page.keyboard.press('j')
+  await expect(list(page)).toHaveAttribute('aria-activedescendant', /^inbox-option-\d+$/)
   await page.keyboard.press('Enter')
   await expect(page.getByRole('complementary')).toBeVisible()
   await expectNoSeriousA11yViolations(page, 'offline inbox with detail, dark')
