@@ -1,7 +1,7 @@
 import { connectivity, useAppStore, type Connectivity } from '../stores/app-store'
-import { useConnectionsStore } from '../stores/connections-store'
 import { useSyncStore } from '../stores/sync-store'
 import { useThemeStore, type ThemeChoice } from '../stores/theme-store'
+import { ConnectionSelect } from './ConnectionSelect'
 import { Icon, type IconName } from './Icon'
 
 const CONNECTIVITY: Record<Connectivity, { icon: IconName; text: string; title: string }> = {
@@ -19,27 +19,12 @@ const CONNECTIVITY: Record<Connectivity, { icon: IconName; text: string; title: 
 }
 
 function ConnectionSwitcher() {
-  const connections = useConnectionsStore((s) => s.connections)
-  const selected = useAppStore((s) => s.selectedConnectionId)
-  const select = useAppStore((s) => s.selectConnection)
   return (
     <div className="topbar__switcher">
       <label className="visually-hidden" htmlFor="connection-switcher">
         Connection
       </label>
-      <select
-        id="connection-switcher"
-        className="input select select--compact"
-        value={selected ?? ''}
-        onChange={(e) => select(e.target.value === '' ? null : e.target.value)}
-      >
-        <option value="">All connections</option>
-        {connections.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.label}
-          </option>
-        ))}
-      </select>
+      <ConnectionSelect id="connection-switcher" />
     </div>
   )
 }

@@ -13,11 +13,20 @@ function readChoice(): ThemeChoice {
   }
 }
 
-/** 'system' leaves the attribute off so the CSS follows prefers-color-scheme. */
+const darkQuery = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null
+let followSystem: (() => void) | null = null
+
+/**
+ * Always sets data-theme to light or dark ('system' resolved from prefers-color-scheme, and followed
+ * while chosen), so the stylesheets define each palette once, under :root[data-theme='dark'].
+ */
 export function applyTheme(choice: ThemeChoice): void {
   const root = document.documentElement
-  if (choice === 'system') root.removeAttribute('data-theme')
-  else root.setAttribute('data-theme', choice)
+  const resolve = (): void => root.setAttribute('data-theme', choice === 'system' ? (darkQuery?.matches ? 'dark' : 'light') : choice)
+  if (followSystem) darkQuery?.removeEventListener('change', followSystem)
+  followSystem = choice === 'system' ? resolve : null
+  if (followSystem) darkQuery?.addEventListener('change', followSystem)
+  resolve()
 }
 
 interface ThemeState {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { PERIOD_LABELS, type PeriodName } from '../../../../shared/periods'
 import { useAppStore } from '../../stores/app-store'
+import { ConnectionSelect } from '../../components/ConnectionSelect'
 import { useConnectionsStore } from '../../stores/connections-store'
 import { useInboxStore } from '../../stores/inbox-store'
 import { hasActiveFilters, METRIC_OPTIONS, PERIOD_OPTIONS, PROVIDER_OPTIONS, type DraftField } from './filter-draft'
@@ -137,7 +138,6 @@ const MORE_FIELDS: DraftField[] = ['survey', 'minScore', 'maxScore', 'site', 'st
 export function FilterBar() {
   const connections = useConnectionsStore((s) => s.connections)
   const selectedConnectionId = useAppStore((s) => s.selectedConnectionId)
-  const selectConnection = useAppStore((s) => s.selectConnection)
   const facets = useInboxStore((s) => s.facets)
   const draft = useInboxStore((s) => s.draft)
   const search = useInboxStore((s) => s.search)
@@ -154,19 +154,7 @@ export function FilterBar() {
   return (
     <form className="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <FilterField id="filter-connection" label="Connection">
-        <select
-          id="filter-connection"
-          className="input select select--compact"
-          value={selectedConnectionId ?? ''}
-          onChange={(e) => selectConnection(e.target.value === '' ? null : e.target.value)}
-        >
-          <option value="">All connections</option>
-          {connections.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label}
-            </option>
-          ))}
-        </select>
+        <ConnectionSelect id="filter-connection" />
       </FilterField>
       <FilterSelect field="provider" label="Provider" options={PROVIDER_OPTIONS.map((p) => ({ value: p, label: providerName(p) }))} />
       <FilterSelect field="metric" label="Metric" options={METRIC_OPTIONS.map((m) => ({ value: m, label: METRIC_LABELS[m] }))} />
