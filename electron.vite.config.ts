@@ -1,12 +1,16 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 
+// SURVEY_DESK_OUT_DIR lets several working copies of the build live side by side (the e2e tests
+// take the same variable); the app and CI use the default, out/.
+const OUT = process.env.SURVEY_DESK_OUT_DIR ?? 'out'
+
 // Three bundles: main (Electron entry + the Node entries for the web host and the CLI, which share
 // its code, + the cache worker thread), the sandboxed preload, and the renderer. Native modules stay external.
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${OUT}/main`,
       externalizeDeps: true,
       rollupOptions: {
         input: {
@@ -23,14 +27,14 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${OUT}/preload`,
       rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } }
     }
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(__dirname, OUT, 'renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
     }
   }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type MouseEvent } from 'react'
+import { useEffect, useRef, type ComponentType, type MouseEvent } from 'react'
 import { PairingRequired } from './components/PairingRequired'
 import { Sidebar } from './components/Sidebar'
 import { TopBar } from './components/TopBar'
@@ -9,6 +9,17 @@ import { useAppStore } from './stores/app-store'
 import { useConnectionsStore } from './stores/connections-store'
 import { useSyncStore } from './stores/sync-store'
 import { api } from './api/client'
+import type { Section } from './stores/app-store'
+
+/** One page per sidebar section; a new section adds its line here and in Sidebar's SECTIONS. */
+const PAGES: Record<Section, ComponentType> = {
+  inbox: InboxPage,
+  connections: ConnectionsPage,
+  about: AboutPage
+}
+
+/** Pages that fill the main area themselves (their own scrolling panes) instead of scrolling as one. */
+const FILL_SECTIONS: ReadonlySet<Section> = new Set<Section>(['inbox'])
 
 export function App() {
   const unpaired = useAppStore((s) => s.unpaired)
@@ -34,6 +45,7 @@ export function App() {
   }, [unpaired])
 
   if (unpaired) return <PairingRequired reason={unpaired} />
+  const Page = PAGES[section]
 
   function focusMain(e?: MouseEvent): void {
     // No hash change: the fragment is reserved for the pairing code.
@@ -49,8 +61,8 @@ export function App() {
       <div className="app">
         <TopBar />
         <Sidebar onNavigate={() => focusMain()} />
-        <main id="main" ref={mainRef} tabIndex={-1} className={section === 'inbox' ? 'main main--fill' : 'main'}>
-          {section === 'inbox' ? <InboxPage /> : section === 'connections' ? <ConnectionsPage /> : <AboutPage />}
+        <main id="main" ref={mainRef} tabIndex={-1} className={FILL_SECTIONS.has(section) ? 'main main--fill' : 'main'}>
+          <Page />
         </main>
       </div>
     </>

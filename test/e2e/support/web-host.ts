@@ -11,9 +11,12 @@ export interface RunningWebHost {
   output(): string
 }
 
+/** The build the tests run: out/, or SURVEY_DESK_OUT_DIR when a second build is kept beside it. */
+const OUT_DIR = process.env.SURVEY_DESK_OUT_DIR ?? 'out'
+
 /** Starts the built web host (`node out/main/web.js`) on a data folder and waits for its URL line. */
 export function startWebHost(dataDir: string, extraArgs: string[] = []): Promise<RunningWebHost> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--data-dir', dataDir, ...extraArgs], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, OUT_DIR, 'main/web.js'), '--data-dir', dataDir, ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe']
   })
