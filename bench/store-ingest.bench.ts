@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCache } from '../src/main/store/cache'
 import { openDatabase } from '../src/main/store/database'
-import { benchRows, cycledPages, fmt, makePool, peakRssMb, stallMonitor } from './bench-support'
+import { benchRows, cpuSecondsSince, cycledPages, fmt, makePool, peakRssMb, stallMonitor } from './bench-support'
 import { insertBenchConnections } from './fake-responses'
 
 /**
@@ -30,14 +30,17 @@ async function main(): Promise<void> {
     const inline = createCache({ databaseFile: inlineFile, mode: 'inline' })
     let busy = 0
     let n = 0
+    let cpu = process.cpuUsage()
     for (const page of cycledPages(rows, pool)) {
       const t = performance.now()
       const r = await inline.writer.applyPage({ connectionId: page.connectionId, stream: 'responses', entity: 'response', items: page.items, cursor: { n } })
       busy += performance.now() - t
       n += r.inserted
     }
-    console.log(`ingest (fresh db, FTS current): ${fmt(n / (busy / 1000))} rows/s  (${fmt(n)} rows in ${(busy / 1000).toFixed(1)} s of writer time)`)
+    // The CPU figure includes building the pages (cycledPages), a few % of it: an upper bound on the writer's cost.
+    console.log(`ingest (fresh db, FTS current): ${fmt(n / (busy / 1000))} rows/s  (${fmt(n)} rows in ${(busy / 1000).toFixed(1)} s of writer time; ${fmt(n / cpuSecondsSince(cpu))} rows per CPU second)`)
     busy = 0
+    cpu = process.cpuUsage()
     let unchanged = 0
     for (const page of cycledPages(rows, pool)) {
       const t = performance.now()
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
       busy += performance.now() - t
       unchanged += r.unchanged
     }
-    console.log(`re-sync unchanged: ${fmt(unchanged / (busy / 1000))} rows/s  (${fmt(unchanged)} rows in ${(busy / 1000).toFixed(1)} s)`)
+    console.log(`re-sync unchanged: ${fmt(unchanged / (busy / 1000))} rows/s  (${fmt(unchanged)} rows in ${(busy / 1000).toFixed(1)} s; ${fmt(unchanged / cpuSecondsSince(cpu))} rows per CPU second)`)
     await inline.close()
     // Folded into the main file so its size is the database's, not the database's minus the WAL.
     const sized = openDatabase(inlineFile)

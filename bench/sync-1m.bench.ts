@@ -76,12 +76,16 @@ async function main(): Promise<void> {
       const h = monitorEventLoopDelay({ resolution: 5 })
       h.enable()
       const t0 = performance.now()
+      const cpu0 = process.cpuUsage()
       const summary = await engine.run({ full })
       const secs = (performance.now() - t0) / 1000
+      const cpu = process.cpuUsage(cpu0)
       h.disable()
       const s = summary.connections[0]!.streams[0]!
       if (s.status !== 'done') throw new Error(`${label}: ${s.status} ${s.error ?? ''}`)
       console.log(`${label}: ${fmt(s.rows)} rows in ${secs.toFixed(1)} s = ${fmt(s.rows / secs)} rows/s; main-thread event-loop stall max ${(h.max / 1e6).toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms`)
+      // Main and the workers; the simulator's own process is not counted. On a busy machine this is what the sync itself cost.
+      console.log(`  CPU of this process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s = ${fmt(s.rows / ((cpu.user + cpu.system) / 1e6))} rows per CPU second`)
     }
 
     console.log(`sync-1m: ${fmt(ROWS)} CustomerGauge responses, pages of 1,000, sync engine on its worker thread, CustomerGauge at ${RPS ?? DEFAULT_RPS} requests/s${RPS ? '' : ' (the default)'}`)

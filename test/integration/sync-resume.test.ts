@@ -14,7 +14,7 @@ describe('sync: cancel, resume and updates', () => {
     for (const s of extra.splice(0)) await s.close()
   })
 
-  it('cancel mid-sync stops after the page in flight; the next run resumes from the cursor (worker-thread cache)', async () => {
+  it('cancel mid-sync stops after the page in flight; the next run resumes from the cursor (worker-thread cache)', { timeout: 90_000 }, async () => {
     const cg = await startSyncHarness<CustomerGaugeSimulatorHandle>('customergauge', { volume: 20_000 }, { cacheMode: 'worker' })
     h = cg as never
     let rowsAtCancel = -1

@@ -11,6 +11,7 @@ import { runPool } from './pool'
 import { ChangeNotifier, StreamProgress } from './progress'
 import { Scheduler, type SchedulerOptions } from './scheduler'
 import { runStream, streamError, type StreamResult } from './stream-runner'
+import { defaultOwnerKind, describeHolder, SyncLocks, type SyncOwnerKind } from './sync-lock'
 import type { ProviderStreams } from './stream-types'
 import { PROVIDER_STREAMS } from './streams'
 import type { SyncEngine, SyncRunSummary } from './sync-api'
@@ -27,6 +28,8 @@ export interface SyncEngineOptions {
   now?: () => Date
   /** Told the connections that are syncing whenever that set changes (the sync worker mirrors it to main). */
   onRunningChange?: (connectionIds: string[]) => void
+  /** Who this engine is, in "already syncing in <pid>/<app|cli>" (default: see defaultOwnerKind). */
+  owner?: SyncOwnerKind
 }
 
 type ConnectionSummary = SyncRunSummary['connections'][number]
@@ -42,12 +45,15 @@ export class Engine implements SyncEngine {
   /** How each stream's last run ended in this process (cancelled is not recorded in the cache). */
   private readonly lastEnd = new Map<string, StreamResult['status']>()
   private readonly startedAt = new Map<string, number>()
+  /** Why a connection's last run here was skipped (another process held it), until it runs again. */
+  private readonly skippedBecause = new Map<string, string>()
   private readonly settings: SettingsRepo
   private readonly streams: Record<ProviderId, ProviderStreams>
   private readonly changes: ChangeNotifier
   private readonly online = new OnlineState()
   private readonly scheduler: Scheduler
   private readonly now: () => Date
+  private readonly locks: SyncLocks
   private stopped = false
 
   constructor(
@@ -57,6 +63,8 @@ export class Engine implements SyncEngine {
     this.settings = new SettingsRepo(ctx.db)
     this.streams = opts.streams ?? PROVIDER_STREAMS
     this.now = opts.now ?? (() => new Date())
+    // Real time, not the engine's (testable) clock: liveness is judged across processes.
+    this.locks = new SyncLocks(ctx.db, opts.owner ?? defaultOwnerKind())
     this.changes = new ChangeNotifier((connectionIds) => ctx.events.emit('inbox.changed', { connectionIds }))
     this.scheduler = new Scheduler(
       {
@@ -75,16 +83,13 @@ export class Engine implements SyncEngine {
     const rows = this.pick(opts.connectionIds)
     const alreadyRunning = rows.filter((r) => this.running.has(r.id)).map((r) => r.id)
     const fresh = rows.filter((r) => !this.running.has(r.id))
-    if (opts.full && fresh.length > 0) await this.ctx.cache().writer.resetCursors(fresh.map((r) => r.id))
-    for (const row of fresh) void this.launch(row).promise
+    for (const row of fresh) void this.launch(row, opts.full ?? false).promise
     return { started: fresh.map((r) => r.id), alreadyRunning }
   }
 
   async run(opts: { connectionIds?: string[]; full?: boolean; signal?: AbortSignal }): Promise<SyncRunSummary> {
     const rows = this.pick(opts.connectionIds)
-    const fresh = rows.filter((r) => !this.running.has(r.id))
-    if (opts.full && fresh.length > 0) await this.ctx.cache().writer.resetCursors(fresh.map((r) => r.id))
-    const runs = rows.map((row) => this.running.get(row.id) ?? this.launch(row))
+    const runs = rows.map((row) => this.running.get(row.id) ?? this.launch(row, opts.full ?? false))
     if (opts.signal) {
       const cancel = (): void => runs.forEach((r) => r.controller.abort())
       if (opts.signal.aborted) cancel()
@@ -132,6 +137,7 @@ export class Engine implements SyncEngine {
     const runs = [...this.running.values()]
     runs.forEach((r) => r.controller.abort())
     await Promise.allSettled(runs.map((r) => r.promise))
+    this.locks.releaseAll()
     this.changes.flush()
   }
 
@@ -147,14 +153,15 @@ export class Engine implements SyncEngine {
     })
   }
 
-  private launch(row: ConnectionRow): Running {
+  private launch(row: ConnectionRow, full: boolean): Running {
     const controller = new AbortController()
     const streams = new Map<string, StreamResult['status'] | 'running'>()
     const running: Running = { controller, streams, promise: Promise.resolve(null as unknown as ConnectionSummary) }
     this.running.set(row.id, running)
+    this.skippedBecause.delete(row.id)
     this.opts.onRunningChange?.([...this.running.keys()])
     this.startedAt.set(row.id, this.now().getTime())
-    running.promise = this.syncConnection(row, controller.signal, streams).finally(() => {
+    running.promise = this.syncConnection(row, controller.signal, streams, full).finally(() => {
       this.running.delete(row.id)
       this.opts.onRunningChange?.([...this.running.keys()])
       this.changes.flush()
@@ -164,13 +171,18 @@ export class Engine implements SyncEngine {
     return running
   }
 
-  private async syncConnection(row: ConnectionRow, signal: AbortSignal, live: Map<string, StreamResult['status'] | 'running'>): Promise<ConnectionSummary> {
+  private async syncConnection(row: ConnectionRow, signal: AbortSignal, live: Map<string, StreamResult['status'] | 'running'>, full: boolean): Promise<ConnectionSummary> {
     const provider = this.streams[row.provider]
     const writer = this.ctx.cache().writer
     const emitProgress = (p: SyncProgress): void => this.ctx.events.emit('sync.progress', p)
     let results: StreamResult[]
     let sync: ReturnType<ProviderStreams['create']> | undefined
     try {
+      // Another process (the app, or a CLI sync) is on this connection: skip it rather than interleave pages and cursors.
+      const lock = this.locks.acquire(row.id)
+      if (!lock.ok) return this.skipped(row, lock.holder, emitProgress)
+      // Cursors are forgotten only once this process owns the connection, never under another's sync.
+      if (full) await writer.resetCursors([row.id])
       const secret = await this.ctx.resolveSecret(row.id)
       if (!secret) {
         throw new AppError('unauthorized', `No ${PROVIDERS[row.provider].secretLabel.toLowerCase()} is saved in the keychain for "${row.label}". Edit the connection and enter one.`)
@@ -216,12 +228,32 @@ export class Engine implements SyncEngine {
       )
     } finally {
       await sync?.close().catch(() => undefined)
+      // Only this engine's own row is deleted: after a skip, the other process's stays.
+      this.locks.release(row.id)
     }
     if (this.online.record(row.id, results, this.ctx.connections.list().map((c) => c.id))) this.emitStatus()
     return {
       connectionId: row.id,
       streams: results.map((r) => ({ stream: r.stream, status: r.status, pages: r.pages, rows: r.rows, error: r.error?.message ?? null }))
     }
+  }
+
+  /** Every stream reports who holds the connection; nothing is recorded in the cache (no data was touched). */
+  private skipped(row: ConnectionRow, holder: Parameters<typeof describeHolder>[0], emitProgress: (p: SyncProgress) => void): ConnectionSummary {
+    const since = holder.takenAt.slice(11, 16)
+    const cause = new AppError(
+      'conflict',
+      `"${row.label}" is ${describeHolder(holder)} (since ${since} UTC); this sync skipped it. Sync again when that one ends.`,
+      { retryable: true }
+    )
+    this.skippedBecause.set(row.id, cause.message)
+    const streams = this.streams[row.provider].names.map((name) => {
+      const error = streamError(row.provider, name, 'the start', cause)
+      new StreamProgress(row.id, name, emitProgress).ended('failed', error.toShape())
+      this.lastEnd.set(`${row.id}/${name}`, 'failed')
+      return { stream: name, status: 'failed' as const, pages: 0, rows: 0, error: error.message }
+    })
+    return { connectionId: row.id, streams }
   }
 
   // ---------------------------------------------------------------- status and schedule
@@ -255,7 +287,7 @@ export class Engine implements SyncEngine {
       connectionId: row.id,
       running: live !== undefined,
       lastSuccessAt,
-      lastError: streams.find((s) => s.lastError !== null)?.lastError ?? null,
+      lastError: streams.find((s) => s.lastError !== null)?.lastError ?? this.skippedBecause.get(row.id) ?? null,
       streams
     }
   }

@@ -3,6 +3,7 @@ import type { AppErrorShape } from '../../shared/errors'
 import type { RateLimit } from '../http'
 import type { ProviderId } from '../../shared/providers'
 import type { SchedulerOptions } from './scheduler'
+import type { SyncOwnerKind } from './sync-lock'
 
 /**
  * Messages between the main thread and the sync worker. Everything is plain data (structured
@@ -14,6 +15,8 @@ import type { SchedulerOptions } from './scheduler'
 /** The engine options that can cross a thread (no functions: fake streams and clocks need inline mode). */
 export interface WorkerEngineOptions {
   rateLimits?: Partial<Record<ProviderId, RateLimit>>
+  /** app or cli, for "already syncing in <pid>/<kind>"; decided on the main thread, which knows how the process started. */
+  owner?: SyncOwnerKind
   streamsPerConnection?: number
   scheduler?: Partial<SchedulerOptions>
 }

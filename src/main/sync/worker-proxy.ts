@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors'
 import type { AppContext } from '../ipc/app-context'
 import { workerEntryFor } from '../store/cache/worker-entry'
 import type { SyncEngine, SyncRunSummary } from './sync-api'
+import { defaultOwnerKind } from './sync-lock'
 import type { FromWorker, SyncCall, SyncWorkerInit, ToWorker, WorkerEngineOptions } from './worker-protocol'
 
 function thisFile(): string {
@@ -23,6 +24,13 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void }
  * and holds the process open only while a call is pending or a sync runs (like the in-process engine).
  * A worker that dies is replaced on the next call; its runs end as failed calls.
  */
+/**
+ * A page lives from its fetch, through the read-ahead, to its commit: with V8's default young
+ * generation it survives two scavenges, is promoted, and dies in the old generation, where
+ * collecting it costs full mark-compacts. Room for a few pages lets them die young.
+ */
+const SYNC_YOUNG_GENERATION_MB = 96
+
 export class SyncWorkerProxy implements SyncEngine {
   private worker: Worker | null = null
   private readonly pending = new Map<number, Pending>()
@@ -114,8 +122,8 @@ export class SyncWorkerProxy implements SyncEngine {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker
     const entry = workerEntryFor(join(dirname(thisFile()), 'worker.ts'), 'sync-worker.js')
-    const init: SyncWorkerInit = { databaseFile: this.ctx.databaseFile, options: this.options }
-    const worker = new Worker(entry.script, { eval: entry.eval, workerData: init, name: 'survey-desk sync' })
+    const init: SyncWorkerInit = { databaseFile: this.ctx.databaseFile, options: { owner: defaultOwnerKind(), ...this.options } }
+    const worker = new Worker(entry.script, { eval: entry.eval, workerData: init, name: 'survey-desk sync', resourceLimits: { maxYoungGenerationSizeMb: SYNC_YOUNG_GENERATION_MB } })
     worker.on('message', (msg: FromWorker) => this.receive(msg))
     worker.on('error', (err) => this.lost(worker, `The sync engine stopped: ${err.message}`))
     worker.on('exit', (code) => this.lost(worker, `The sync engine exited (code ${code}).`))

@@ -13,8 +13,13 @@ interface SyncState {
   /** The last start/cancel failure, in words. */
   actionError: string | null
   starting: boolean
+  /** The last failure to change the sync interval, in words. */
+  intervalError: string | null
+  savingInterval: boolean
 
   load(): Promise<void>
+  /** How often the background sync runs (sync.settings); the status that comes back is applied. */
+  setIntervalMinutes(minutes: number): Promise<void>
   start(connectionIds: string[] | undefined): Promise<void>
   cancel(connectionIds: string[] | undefined): Promise<void>
   applyStatus(status: SyncStatus): void
@@ -39,6 +44,8 @@ export const useSyncStore = create<SyncState>()((set) => ({
   progress: {},
   actionError: null,
   starting: false,
+  intervalError: null,
+  savingInterval: false,
 
   async load() {
     try {
@@ -58,6 +65,16 @@ export const useSyncStore = create<SyncState>()((set) => ({
       void useSyncStore.getState().load()
     } catch (err) {
       set({ starting: false, actionError: `Could not start the sync: ${message(err)}` })
+    }
+  },
+
+  async setIntervalMinutes(minutes) {
+    set({ savingInterval: true, intervalError: null })
+    try {
+      const status = await api().invoke('sync.settings', { intervalMinutes: minutes })
+      set((s) => ({ status, savingInterval: false, progress: pruneProgress(s.progress, status) }))
+    } catch (err) {
+      set({ savingInterval: false, intervalError: `Could not change how often Survey Desk syncs: ${message(err)}` })
     }
   },
 

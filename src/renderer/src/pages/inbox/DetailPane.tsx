@@ -4,6 +4,7 @@ import { useInboxStore } from '../../stores/inbox-store'
 import { formatDate, providerName, safeHttpUrl } from './format'
 import { Highlighted } from './highlight'
 import { ScoreBadge } from './InboxRow'
+import { FollowUpControl } from '../followups/FollowUpControl'
 
 function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
   const shown = rows.filter(([, v]) => v !== null && v !== undefined && v !== '')
@@ -59,6 +60,7 @@ function Body({ d, terms }: { d: InboxDetail; terms: string[] }) {
           {providerName(d.provider)} · {d.connectionLabel}
         </span>
       </div>
+      <FollowUpControl detail={d} />
       <section className="detail__section" aria-labelledby="detail-comment">
         <h3 id="detail-comment">Comment</h3>
         {d.comment ? (

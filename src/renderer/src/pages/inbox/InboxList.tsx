@@ -129,12 +129,16 @@ export function InboxList({ listRef }: { listRef: React.RefObject<HTMLDivElement
     }
   }
 
+  const known = count && !count.capped ? count.count : undefined
+  // While more pages can load and the count is capped or not in yet, the length is unknown (-1 per ARIA).
+  const setSize = known ?? (hasMore(pages) ? -1 : total)
   const rows = []
   for (let i = first; i <= last; i++) {
     rows.push(
       <InboxRow
         key={i}
         index={i}
+        setSize={setSize}
         top={i * ROW_HEIGHT}
         item={itemAt(pages, i)}
         selected={i === selectedIndex}
@@ -149,7 +153,6 @@ export function InboxList({ listRef }: { listRef: React.RefObject<HTMLDivElement
 
   // Only a rendered row may be the active descendant (a scrolled-away id would point at nothing).
   const active = selectedIndex >= first && selectedIndex <= last ? optionId(selectedIndex) : undefined
-  const known = count && !count.capped ? count.count : undefined
 
   return (
     <>

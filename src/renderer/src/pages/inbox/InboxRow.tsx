@@ -16,6 +16,8 @@ export function ScoreBadge({ item }: { item: Pick<InboxItem, 'metric' | 'score' 
 interface RowProps {
   item: InboxItem | undefined
   index: number
+  /** The list's full length for assistive tech (aria-setsize); -1 while it is not known yet. */
+  setSize: number
   top: number
   selected: boolean
   searchTerms: readonly string[]
@@ -27,10 +29,12 @@ export function optionId(index: number): string {
 }
 
 /** One fixed-height row; positioned absolutely so only visible rows exist in the DOM. */
-export const InboxRow = memo(function InboxRow({ item, index, top, selected, searchTerms, onPick }: RowProps) {
+export const InboxRow = memo(function InboxRow({ item, index, setSize, top, selected, searchTerms, onPick }: RowProps) {
+  // Only the visible rows exist in the DOM, so each says where it sits in the whole list.
+  const position = { 'aria-setsize': setSize, 'aria-posinset': index + 1 }
   if (!item) {
     return (
-      <div id={optionId(index)} role="option" aria-selected={false} className="inbox-row inbox-row--placeholder" style={{ transform: `translateY(${top}px)` }}>
+      <div id={optionId(index)} role="option" aria-selected={false} {...position} className="inbox-row inbox-row--placeholder" style={{ transform: `translateY(${top}px)` }}>
         <span className="muted">Loading…</span>
       </div>
     )
@@ -42,6 +46,7 @@ export const InboxRow = memo(function InboxRow({ item, index, top, selected, sea
       id={optionId(index)}
       role="option"
       aria-selected={selected}
+      {...position}
       className={selected ? 'inbox-row is-selected' : 'inbox-row'}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onPick(index)}

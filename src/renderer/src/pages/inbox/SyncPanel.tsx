@@ -3,7 +3,8 @@ import type { Connection } from '../../../../shared/domain/connection'
 import type { ConnectionSyncState } from '../../../../shared/domain/inbox'
 import { Icon } from '../../components/Icon'
 import { summarizeProgress, useSyncStore } from '../../stores/sync-store'
-import { formatCount, providerName, timeAgo } from './format'
+import { formatCount, formatDate, providerName, timeAgo } from './format'
+import { SyncSchedule } from './SyncSchedule'
 
 /** Re-renders once a minute so "5 minutes ago" stays true. */
 function useMinuteClock(): number {
@@ -21,6 +22,38 @@ function statusWords(s: ConnectionSyncState | undefined, now: number): { text: s
   if (s.lastError) return { text: `Sync failed: ${s.lastError}`, tone: 'failed' }
   if (s.lastSuccessAt) return { text: `Synced ${timeAgo(s.lastSuccessAt, now)}`, tone: 'ok' }
   return { text: 'Not synced yet', tone: 'never' }
+}
+
+type StreamState = ConnectionSyncState['streams'][number]
+
+/** "email_templates" -> "email templates". */
+const streamName = (s: string): string => s.replace(/_/g, ' ')
+
+function streamWords(s: StreamState, now: number): string {
+  if (s.status === 'running') return 'syncing…'
+  if (s.lastError && s.status === 'failed') return s.lastSuccessAt ? `failed; last synced ${timeAgo(s.lastSuccessAt, now)}` : 'failed; never synced'
+  return s.lastSuccessAt ? `synced ${timeAgo(s.lastSuccessAt, now)}` : 'never synced'
+}
+
+/** Last successful sync of each stream of one connection; the exact time is in the tooltip and datetime. */
+function StreamList({ streams, now }: { streams: StreamState[]; now: number }) {
+  if (streams.length === 0) return null
+  return (
+    <ul className="sync__streams">
+      {streams.map((s) => (
+        <li key={s.stream} className={s.status === 'failed' && s.lastError ? 'sync__stream sync__stream--failed' : 'sync__stream'}>
+          <span>{streamName(s.stream)}</span>
+          {s.lastSuccessAt && s.status !== 'running' ? (
+            <time dateTime={s.lastSuccessAt} title={formatDate(s.lastSuccessAt, true)}>
+              {streamWords(s, now)}
+            </time>
+          ) : (
+            <span>{streamWords(s, now)}</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
 }
 
 function ProgressBar({ ids }: { ids: ReadonlySet<string> | null }) {
@@ -106,23 +139,30 @@ export function SyncPanel({ connections, selectedId }: { connections: Connection
       ) : null}
       {shown.length > 0 ? (
         <details className="sync__details">
-          <summary>Sync status per connection</summary>
-          <ul className="sync__list">
-            {shown.map((c) => {
-              const w = statusWords(states.get(c.id), now)
-              return (
-                <li key={c.id} className={`sync__item sync__item--${w.tone}`}>
-                  <span className="sync__name">
-                    {c.label} <span className="muted">({providerName(c.provider)})</span>
-                  </span>
-                  <span className="sync__state">
-                    <Icon name={w.tone === 'failed' ? 'warning' : w.tone === 'ok' ? 'check' : 'info'} />
-                    {w.text}
-                  </span>
-                </li>
-              )
-            })}
-          </ul>
+          <summary>Sync status and schedule</summary>
+          <div className="sync__popover">
+            <SyncSchedule now={now} />
+            <ul className="sync__list" aria-label="Last sync per connection and stream">
+              {shown.map((c) => {
+                const state = states.get(c.id)
+                const w = statusWords(state, now)
+                return (
+                  <li key={c.id} className={`sync__item sync__item--${w.tone}`}>
+                    <div className="sync__row">
+                      <span className="sync__name">
+                        {c.label} <span className="muted">({providerName(c.provider)})</span>
+                      </span>
+                      <span className="sync__state">
+                        <Icon name={w.tone === 'failed' ? 'warning' : w.tone === 'ok' ? 'check' : 'info'} />
+                        {w.text}
+                      </span>
+                    </div>
+                    <StreamList streams={state?.streams ?? []} now={now} />
+                  </li>
+                )
+              })}
+            </ul>
+          </div>
         </details>
       ) : null}
     </section>
