@@ -1,3 +1,4 @@
+import type { SentimentCounts } from '../../../shared/metrics'
 import type {
   Answer as DomainAnswer,
   FeedbackRequest as DomainFeedbackRequest,
@@ -304,14 +305,6 @@ export function mapTextMessageTemplate(wire: TextMessageTemplate): Template {
 }
 
 // ---------- metrics: provider-side figures, typed ----------
-
-export interface SentimentCounts {
-  veryNegative: number
-  negative: number
-  neutral: number
-  positive: number
-  veryPositive: number
-}
 
 export interface CustomerSureRatingQuestionStats {
   questionText: string | null
