@@ -33,10 +33,12 @@ export function schemaVersion(db: Db): number {
 /** Applies each pending migration in its own transaction together with its user_version bump. */
 export function migrate(db: Db, target: number = LATEST_SCHEMA_VERSION, list: readonly Migration[] = migrations): void {
   const current = schemaVersion(db)
-  if (current > LATEST_SCHEMA_VERSION) {
+  // Other SQLite files (the send ledger) pass their own list, so "newer" is judged against that list.
+  const latest = list.reduce((max, m) => Math.max(max, m.version), 0)
+  if (current > latest) {
     throw new AppError(
       'unsupported',
-      `This database is at schema version ${current}, made by a newer Survey Desk (this one knows up to ${LATEST_SCHEMA_VERSION}). Update the app; the data was left untouched.`
+      `This database is at schema version ${current}, made by a newer Survey Desk (this one knows up to ${latest}). Update the app; the data was left untouched.`
     )
   }
   for (const m of list) {

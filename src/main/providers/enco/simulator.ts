@@ -79,7 +79,12 @@ function readReportDate(raw: string | null): { ms: number; echo: string } | null
   return { ms, echo: new Date(ms + offsetMin * 60_000).toISOString().replace(/Z$/, '') }
 }
 
-export async function startEncoSimulator(opts: ProviderSimulatorOptions = {}): Promise<ProviderSimulatorHandle> {
+export interface EncoSimulatorHandle extends ProviderSimulatorHandle {
+  /** Every request accepted by POST /surveys/{id}/send, per survey id, in order: the simulator's own record of sends. */
+  sends: ReadonlyMap<number, readonly SimSend[]>
+}
+
+export async function startEncoSimulator(opts: ProviderSimulatorOptions = {}): Promise<EncoSimulatorHandle> {
   const seed = opts.seed ?? 'enco'
   const volume = Math.max(0, Math.floor(opts.volume ?? DEFAULT_VOLUME))
   const period = opts.anchor === undefined ? DATA_PERIOD : periodEndingAt(opts.anchor)
@@ -300,6 +305,7 @@ export async function startEncoSimulator(opts: ProviderSimulatorOptions = {}): P
     sim,
     baseUrl: `${sim.url}${ENCO_BASE_PATH}`,
     credentials: { secret: ENCO_SIM_TOKEN },
+    sends: created,
     close: () => sim.close()
   }
 }

@@ -368,6 +368,8 @@ export interface FeedbackApiSimulatorHandle extends ProviderSimulatorHandle {
   plan: SeedPlan
   /** Users invited through Create a User, with whether an invite email was asked for. */
   invites: ReadonlyArray<{ email: string; sent: boolean }>
+  /** Feedback requests created through the API, oldest first: the simulator's own record of sends. */
+  createdFeedbackRequests(): SimFeedbackRequest[]
 }
 
 export async function startFeedbackApiSimulator(opts: ProviderSimulatorOptions = {}): Promise<FeedbackApiSimulatorHandle> {
@@ -904,6 +906,7 @@ export async function startFeedbackApiSimulator(opts: ProviderSimulatorOptions =
     templates: SIM_TEMPLATES,
     plan,
     invites,
+    createdFeedbackRequests: () => [...requests.overlay.entries()].filter(([i]) => i >= requests.seeded).sort(([a], [b]) => a - b).map(([, r]) => r),
     close: () => sim.close()
   }
 }

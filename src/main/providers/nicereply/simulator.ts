@@ -857,6 +857,8 @@ function readJsonBody(req: SimRequest): { ok: true; value: Record<string, unknow
 export interface NicereplySimulatorHandle extends ProviderSimulatorHandle {
   /** The seeded data, for tests that want to know what to expect. */
   data: NicereplyData
+  /** Ratings created through the API, oldest first: the simulator's own record of imports. */
+  createdRatings(): ReadonlyArray<Record<string, unknown>>
 }
 
 export async function startNicereplySimulator(opts: ProviderSimulatorOptions = {}): Promise<NicereplySimulatorHandle> {
@@ -892,6 +894,7 @@ export async function startNicereplySimulator(opts: ProviderSimulatorOptions = {
     baseUrl: sim.url,
     credentials: { secret: holder.key },
     data,
+    createdRatings: () => state.createdRatings.map((r) => r.wire),
     close: () => sim.close()
   }
 }
