@@ -1,0 +1,208 @@
+import type { ParsedManageWrite } from '../../shared/domain/manage'
+import type { EntityType, EntityTypes } from '../store/cache-api'
+import type { RowTable } from '../store/cache/manage-core'
+import type { HttpClientOptions } from '../http/types'
+import type { ProviderConnectionConfig } from '../providers/types'
+import { createCustomerSureClient } from '../providers/customersure/client'
+import { mapSite } from '../providers/customersure/mapping'
+import { createEncoClient } from '../providers/enco/client'
+import { mapSurvey as mapEncoSurvey } from '../providers/enco/mapping'
+import { createFeedbackApiClient } from '../providers/feedbackapi/client'
+import { mapAccount, mapCustomer, mapLocation, mapUser as mapFeedbackApiUser } from '../providers/feedbackapi/mapping'
+import { createNicereplyClient } from '../providers/nicereply/client'
+import { mapUser as mapNicereplyUser } from '../providers/nicereply/mapping'
+
+/** What a delivered write changes in the cache: the row as the provider answered it, or a row's state. */
+export interface Delivery {
+  upsert?: { stream: string; entity: Exclude<EntityType, 'response'>; item: EntityTypes[Exclude<EntityType, 'response'>] }
+  rowState?: { table: RowTable; externalId: string; state: 'inactive' | 'removed' }
+  /** The provider's id of the row now (a create's new id); null after a delete. */
+  externalId: string | null
+  message: string
+}
+
+type Of<Op extends ParsedManageWrite['op']> = Extract<ParsedManageWrite, { op: Op }>
+
+/** Drops undefined keys so an update sends only what the user changed. */
+const defined = <T extends Record<string, unknown>>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
+
+const limits = (f: { maxLocations?: number | null; maxUsers?: number | null; maxCampaigns?: number | null; smsAllowance?: number | null }) =>
+  defined({ max_locations: f.maxLocations, max_users: f.maxUsers, max_campaigns: f.maxCampaigns, sms_allowance: f.smsAllowance })
+
+/**
+ * Sends one write with the provider's own client (which follows its document) and says what the
+ * cache should hold afterwards. One client per delivery run; the caller closes it.
+ */
+export function createExecutor(provider: string, config: ProviderConnectionConfig, httpOptions: Partial<HttpClientOptions>) {
+  switch (provider) {
+    case 'customersure': {
+      const client = createCustomerSureClient(config, { httpOptions })
+      return {
+        close: () => client.close(),
+        async run(w: ParsedManageWrite): Promise<Delivery> {
+          if (w.op === 'site.create') {
+            const f = (w as Of<'site.create'>).fields
+            const site = mapSite(await client.createSite({ site_code: f.siteCode, name: f.name, region: f.region, city: f.city, site_type: f.siteType }))
+            return { upsert: { stream: 'sites', entity: 'site', item: site }, externalId: site.externalId, message: `Site ${site.code ?? site.name} created in CustomerSure.` }
+          }
+          if (w.op === 'site.update') {
+            const { fields: f, externalId } = w as Of<'site.update'>
+            const site = mapSite(await client.updateSite(externalId, defined({ site_code: f.siteCode, name: f.name, region: f.region, city: f.city, site_type: f.siteType })))
+            return { upsert: { stream: 'sites', entity: 'site', item: site }, externalId: site.externalId, message: `Site ${site.code ?? site.name} updated in CustomerSure.` }
+          }
+          throw unsupported(w.op, provider)
+        }
+      }
+    }
+    case 'feedbackapi': {
+      const client = createFeedbackApiClient(config, { httpOptions })
+      return { close: () => client.close(), run: (w: ParsedManageWrite) => runFeedbackApi(client, w) }
+    }
+    case 'enco': {
+      const client = createEncoClient(config, { httpOptions })
+      return {
+        close: () => client.close(),
+        async run(w: ParsedManageWrite): Promise<Delivery> {
+          if (w.op === 'survey.create') {
+            const f = (w as Of<'survey.create'>).fields
+            const survey = mapEncoSurvey(await client.createSurvey({ name: f.name, interactionType: f.interactionType, questions: [{ body: f.question, language: f.language }] }))
+            return { upsert: { stream: 'surveys', entity: 'survey', item: survey }, externalId: survey.externalId, message: `Survey "${survey.name}" created in Enco.` }
+          }
+          if (w.op === 'survey.addQuestion') {
+            const { fields: f, externalId } = w as Of<'survey.addQuestion'>
+            await client.addQuestion(externalId, { body: f.question, language: f.language })
+            // The answer may not show the whole survey: read it again so the cache holds every question.
+            const wire = (await client.listSurveys()).find((s) => String(s.id) === externalId)
+            const survey = wire ? mapEncoSurvey(wire) : null
+            return {
+              ...(survey ? { upsert: { stream: 'surveys', entity: 'survey' as const, item: survey } } : {}),
+              externalId,
+              message: `Question in ${f.language} added to the Enco survey.`
+            }
+          }
+          if (w.op === 'survey.delete') {
+            const { externalId } = w as Of<'survey.delete'>
+            await client.deleteSurvey(externalId)
+            return { rowState: { table: 'surveys', externalId, state: 'removed' }, externalId: null, message: 'Survey deleted in Enco, with all its responses and scores.' }
+          }
+          throw unsupported(w.op, provider)
+        }
+      }
+    }
+    case 'nicereply': {
+      const client = createNicereplyClient(config, { httpOptions })
+      return {
+        close: () => client.close(),
+        async run(w: ParsedManageWrite): Promise<Delivery> {
+          if (w.op === 'agent.create' || w.op === 'thing.create') {
+            const wire =
+              w.op === 'agent.create'
+                ? await client.createAgent((w as Of<'agent.create'>).fields)
+                : await client.createThingOrAction((w as Of<'thing.create'>).fields)
+            const user = mapNicereplyUser(wire)
+            return { upsert: { stream: 'users', entity: 'staff', item: user }, externalId: user.externalId, message: `${user.name} created in Nicereply.` }
+          }
+          throw unsupported(w.op, provider)
+        }
+      }
+    }
+    default:
+      throw unsupported('any write', provider)
+  }
+}
+
+export type Executor = ReturnType<typeof createExecutor>
+
+async function runFeedbackApi(client: ReturnType<typeof createFeedbackApiClient>, w: ParsedManageWrite): Promise<Delivery> {
+  switch (w.op) {
+    case 'location.create':
+    case 'location.update': {
+      const f = w.fields
+      const body = defined({
+        name: f.name,
+        address_line_1: f.addressLine1,
+        address_line_2: f.addressLine2,
+        address_line_3: f.addressLine3,
+        postal_code: f.postalCode,
+        country_code: f.countryCode,
+        review_profile: f.reviewProfiles && f.reviewProfiles.length > 0 ? f.reviewProfiles : undefined
+      })
+      const wire = w.op === 'location.create' ? await client.createLocation(body as Parameters<typeof client.createLocation>[0]) : await client.updateLocation(w.externalId, body)
+      // FeedbackAPI's location object does not echo review_profile: keep the URLs it just accepted.
+      const site = mapLocation({ ...wire, review_profile: wire.review_profile ?? body.review_profile })
+      return { upsert: { stream: 'locations', entity: 'site', item: site }, externalId: site.externalId, message: `Location ${site.name} ${w.op === 'location.create' ? 'created' : 'updated'} in FeedbackAPI.` }
+    }
+    case 'location.delete':
+      await client.deleteLocation(w.externalId)
+      return { rowState: { table: 'sites', externalId: w.externalId, state: 'inactive' }, externalId: null, message: 'Location deactivated in FeedbackAPI: its campaigns stopped.' }
+    case 'user.invite': {
+      const user = mapFeedbackApiUser(await client.createUser({ email: w.fields.email, send_invite: w.fields.sendInvite }))
+      return {
+        upsert: { stream: 'users', entity: 'staff', item: { ...user, active: false } },
+        externalId: user.externalId,
+        message: w.fields.sendInvite ? `Invitation e-mailed to ${w.fields.email}.` : `${w.fields.email} invited; no e-mail was sent.`
+      }
+    }
+    case 'user.remove':
+      await client.deleteUser(w.externalId)
+      return { rowState: { table: 'staff', externalId: w.externalId, state: 'removed' }, externalId: null, message: 'User removed from FeedbackAPI.' }
+    case 'customer.create': {
+      const f = w.fields
+      const { customer, matchedExisting } = await client.createCustomer({
+        ...(f.email !== undefined ? { email: f.email } : { mobile_number: f.mobileNumber! }),
+        ...defined({ mobile_number: f.email !== undefined ? f.mobileNumber : undefined, fname: f.firstName, sname: f.lastName, country_code: f.countryCode }),
+        location: f.location
+      })
+      const item = mapCustomer(customer)
+      return {
+        upsert: { stream: 'customers', entity: 'customer', item },
+        externalId: item.externalId,
+        message: matchedExisting ? `FeedbackAPI already had a customer with that e-mail or mobile number: it was updated.` : `Customer created in FeedbackAPI.`
+      }
+    }
+    case 'customer.update': {
+      const f = w.fields
+      const item = mapCustomer(
+        await client.updateCustomer(
+          w.externalId,
+          defined({
+            email: f.email,
+            mobile_number: f.mobileNumber,
+            fname: f.firstName,
+            sname: f.lastName,
+            country_code: f.countryCode,
+            opt_out: f.optOut,
+            location_add: f.locationAdd.length > 0 ? f.locationAdd : undefined,
+            location_remove: f.locationRemove.length > 0 ? f.locationRemove : undefined
+          })
+        )
+      )
+      return { upsert: { stream: 'customers', entity: 'customer', item }, externalId: item.externalId, message: 'Customer updated in FeedbackAPI.' }
+    }
+    case 'customer.delete':
+      await client.deleteCustomer(w.externalId)
+      return { rowState: { table: 'customers', externalId: w.externalId, state: 'removed' }, externalId: null, message: 'Customer deactivated in FeedbackAPI.' }
+    case 'account.create': {
+      const f = w.fields
+      const wire = await client.createAccount({ name: f.name, active: f.active, verb: f.verb, ...limits(f) })
+      // The account object does not echo verb: keep the one it just accepted.
+      const item = mapAccount({ ...wire, verb: wire.verb ?? f.verb })
+      return { upsert: { stream: 'client_accounts', entity: 'client_account', item }, externalId: item.externalId, message: `Client account ${item.name} created in FeedbackAPI.` }
+    }
+    case 'account.update': {
+      const f = w.fields
+      const item = mapAccount(await client.updateAccount(w.externalId, { ...defined({ name: f.name, active: f.active }), ...limits(f) }))
+      return { upsert: { stream: 'client_accounts', entity: 'client_account', item }, externalId: item.externalId, message: `Client account ${item.name} updated in FeedbackAPI.` }
+    }
+    case 'account.delete':
+      await client.deleteAccount(w.externalId)
+      return { rowState: { table: 'client_accounts', externalId: w.externalId, state: 'removed' }, externalId: null, message: 'Client account removed from FeedbackAPI: its campaigns and pages stopped.' }
+    default:
+      throw unsupported(w.op, 'feedbackapi')
+  }
+}
+
+function unsupported(op: string, provider: string): Error {
+  // The contract ties each op to one provider (OP_PROVIDER), so reaching this is a bug, not user input.
+  return new Error(`${op} is not a ${provider} write`)
+}
