@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import { Icon } from './Icon'
+import { useModalDialog } from './use-modal-dialog'
 
-interface Props {
+export interface ConfirmDialogProps {
   /** Prefix for the title/body ids the dialog is labelled by. */
   idPrefix: string
   title: ReactNode
@@ -18,33 +19,10 @@ interface Props {
  * (Cancel) gets focus first so a stray Enter deletes nothing, Esc cancels unless the action is
  * under way, and a failure is announced inside the dialog.
  */
-export function ConfirmDialog({ idPrefix, title, children, confirmLabel, busy, onConfirm, onClose }: Props) {
-  const dialogRef = useRef<HTMLDialogElement>(null)
+export function ConfirmDialog({ idPrefix, title, children, confirmLabel, busy, onConfirm, onClose }: ConfirmDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null)
   const [error, setError] = useState<string | null>(null)
-  const busyRef = useRef(false)
-  busyRef.current = busy
-  const closeRef = useRef(onClose)
-  closeRef.current = onClose
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (!dialog) return
-    if (!dialog.open) dialog.showModal()
-    cancelRef.current?.focus()
-    const onCancel = (e: Event): void => {
-      if (busyRef.current) e.preventDefault()
-    }
-    // However it closed (Esc included), tell the page.
-    const onNativeClose = (): void => closeRef.current(false)
-    dialog.addEventListener('cancel', onCancel)
-    dialog.addEventListener('close', onNativeClose)
-    return () => {
-      dialog.removeEventListener('cancel', onCancel)
-      dialog.removeEventListener('close', onNativeClose)
-      if (dialog.open) dialog.close()
-    }
-  }, [])
+  const dialogRef = useModalDialog(busy, () => onClose(false), () => cancelRef.current?.focus())
 
   async function confirm(): Promise<void> {
     setError(null)
