@@ -20,7 +20,11 @@ export default defineConfig({
           // The local cache's writer and reader threads (found at run time by src/main/store/cache/worker-entry.ts).
           'cache-worker': resolve(__dirname, 'src/main/store/cache/worker.ts'),
           // The sync engine's thread (found at run time by src/main/sync/worker-proxy.ts).
-          'sync-worker': resolve(__dirname, 'src/main/sync/worker.ts')
+          'sync-worker': resolve(__dirname, 'src/main/sync/worker.ts'),
+          // The send-file reader's thread (found at run time by src/main/sends/read/worker-client.ts).
+          'sends-read-worker': resolve(__dirname, 'src/main/sends/read/worker.ts'),
+          // The send engine's runners and ledger commits (found at run time by src/main/sends/job/worker-control.ts).
+          'sends-job-worker': resolve(__dirname, 'src/main/sends/job/worker.ts')
         }
       }
     }

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { InboxFilters } from '../src/shared/domain/inbox'
 import { createCache } from '../src/main/store/cache'
-import { openDatabase } from '../src/main/store/database'
-import { benchRows, cycledPages, fmt, makePool, peakRssMb, percentile, stallMonitor } from './bench-support'
-import { BENCH_CONNECTIONS, insertBenchConnections } from './fake-responses'
+import { benchRows, fillBenchResponses, fmt, latencyLine, peakRssMb, stallMonitor, timeRuns } from './bench-support'
+import { BENCH_CONNECTIONS } from './fake-responses'
 
 /**
  * Inbox latency (issue 4, item 8) at BENCH_ROWS rows (default 1,000,000), measured from the main
@@ -17,30 +16,9 @@ import { BENCH_CONNECTIONS, insertBenchConnections } from './fake-responses'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200)
 
-async function fill(file: string, rows: number): Promise<void> {
-  const db = openDatabase(file)
-  insertBenchConnections(db)
-  db.close()
-  const cache = createCache({ databaseFile: file, mode: 'inline' })
-  const pool = makePool(rows)
-  let n = 0
-  for (const page of cycledPages(rows, pool)) {
-    n += (await cache.writer.applyPage({ connectionId: page.connectionId, stream: 'responses', entity: 'response', items: page.items })).inserted
-    if (n % 100_000 === 0) process.stdout.write(`  filled ${fmt(n)}\n`)
-  }
-  await cache.close()
-}
-
 async function measure(label: string, run: (i: number) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < 10; i++) await run(i) // warm the reader's page cache
-  const times: number[] = []
-  for (let i = 0; i < ROUNDS; i++) {
-    const t = performance.now()
-    await run(i)
-    times.push(performance.now() - t)
-  }
-  times.sort((a, b) => a - b)
-  console.log(`${label}: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms`)
+  // 10 warm-up runs fill the reader's page cache.
+  console.log(`${label}: ${latencyLine(await timeRuns(ROUNDS, 10, run), 2)}`)
 }
 
 async function main(): Promise<void> {
@@ -50,7 +28,7 @@ async function main(): Promise<void> {
   try {
     if (!existsSync(file)) {
       console.log(`inbox-queries: filling ${fmt(rows)} rows...`)
-      await fill(file, rows)
+      await (await fillBenchResponses(file, rows)).close()
     }
     const cache = createCache({ databaseFile: file, mode: 'worker' })
     const total = await cache.reader.inboxCount({ timeZone: 'UTC' })

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import { join, resolve } from 'node:path'
 import { CONTENT_SECURITY_POLICY, devServerUrlFrom, handleAppProtocol, registerAppScheme, startUrl } from './app-protocol'
 import { APP_DIR_NAME, resolveDataDir } from './data-dir'
+import { startBackgroundWork } from './background-work'
 import { createAppContext, type AppContext } from './ipc/app-context'
 import { createDispatch } from './ipc/dispatch'
 import { forwardEvents, isAppFrameUrl, registerIpcTransport } from './ipc/electron-transport'
@@ -109,13 +110,7 @@ if (!app.requestSingleInstanceLock()) {
             .filter((wc) => !wc.isDestroyed() && isTrustedUrl(wc.getURL()))
         )
       )
-      // Demo connections must point at their restarted simulators before the first scheduled sync.
-      const started = ctx
-      void started
-        .demo()
-        .resume()
-        .catch(logUnexpected)
-        .finally(() => started.sync().startScheduler())
+      void startBackgroundWork(ctx, logUnexpected).catch(logUnexpected)
       openWindow()
 
       app.on('activate', () => {

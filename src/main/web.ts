@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { WEB_HOST_URL_FILE } from '../shared/web-protocol'
+import { startBackgroundWork } from './background-work'
 import { resolveDataDir } from './data-dir'
 import { createAppContext } from './ipc/app-context'
 import { createDispatch } from './ipc/dispatch'
@@ -78,12 +79,9 @@ async function main(): Promise<void> {
 
   // The web host is a long-running app process: it keeps the cache synced in the background and
   // brings the demo workspace's simulators back if demo connections exist.
-  // Demo connections must point at their restarted simulators before the first scheduled sync.
-  await ctx
-    .demo()
-    .resume()
-    .catch((err: unknown) => console.error('Could not restart the demo simulators:', err instanceof Error ? err.message : String(err)))
-  ctx.sync().startScheduler()
+  await startBackgroundWork(ctx, (err: unknown) =>
+    console.error('Could not restart the demo simulators:', err instanceof Error ? err.message : String(err))
+  )
 
   console.log(`Survey Desk web host: open ${host.url}`)
   console.log(`URL also saved to ${join(dataDir, WEB_HOST_URL_FILE)}`)

@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { Connection, ConnectionEdit, ConnectionId, NewConnection } from './domain/connection'
 import { InboxCount, InboxDetail, InboxFacets, InboxFilters, InboxListInput, InboxPage, SyncProgress, SyncStatus } from './domain/inbox'
+import { reportsChannels } from './contract/reports'
+import { followupsChannels } from './contract/followups'
+import { savedReportChannels } from './contract/reports-saved'
+import { manageChannels, manageEvents } from './contract/manage'
+import { sendsChannels, sendsEvents } from './contract/sends'
 
 const Empty = z.object({}).strict()
 
@@ -78,7 +83,13 @@ export const channels = {
 
   // Demo workspace: the five simulators in-process, a demo connection for each.
   'demo.start': { input: Empty, output: z.object({ connections: z.array(Connection) }) },
-  'demo.remove': { input: Empty, output: z.object({ removed: z.number().int() }) }
+  'demo.remove': { input: Empty, output: z.object({ removed: z.number().int() }) },
+
+  ...reportsChannels,
+  ...followupsChannels,
+  ...savedReportChannels,
+  ...manageChannels,
+  ...sendsChannels
 } as const
 
 /** The one table of main -> renderer events: name -> payload. */
@@ -92,7 +103,9 @@ export const events = {
   /** Whole-connection state changes (started, finished, failed) and the online flag. */
   'sync.status': SyncStatus,
   /** New or changed rows were committed to the cache: lists showing these connections may refresh. */
-  'inbox.changed': z.object({ connectionIds: z.array(ConnectionId) })
+  'inbox.changed': z.object({ connectionIds: z.array(ConnectionId) }),
+  ...manageEvents,
+  ...sendsEvents
 } as const
 
 export type Channels = typeof channels

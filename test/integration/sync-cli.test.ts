@@ -1,24 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli/run'
-import type { CliIo } from '../../src/main/cli/output'
 import { createAppContext } from '../../src/main/ipc/app-context'
 import { createDispatch } from '../../src/main/ipc/dispatch'
 import { handlers } from '../../src/main/ipc/handlers'
 import { PROVIDER_MODULES } from '../../src/main/providers/registry'
 import type { ProviderSimulatorHandle } from '../../src/main/providers/types'
 import { MemorySecretStore } from '../../src/main/secrets/memory-secret-store'
+import { bufferedIo as io } from '../support/cli'
 import { connectionInput } from '../support/sync-harness'
 import { makeTempDir } from '../support/temp-dir'
-
-function io(): CliIo & { out: string; err: string } {
-  const b = { out: '', err: '' }
-  return Object.assign(b, {
-    stdout: (t: string) => void (b.out += t),
-    stderr: (t: string) => void (b.err += t),
-    stdin: process.stdin,
-    env: {}
-  })
-}
 
 describe('CLI: survey-desk sync and survey-desk inbox', () => {
   let sim: ProviderSimulatorHandle | undefined

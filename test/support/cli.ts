@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import type { CliIo } from '../../src/main/cli/output'
 
 const ROOT = join(__dirname, '..', '..')
 
@@ -24,5 +25,16 @@ export function runCliProcess(args: string[], opts: { stdin?: string; env?: Node
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, stdout, stderr }))
     child.stdin.end(opts.stdin ?? '')
+  })
+}
+
+/** In-process CLI output gathered as text (for runCli in the test's own process). */
+export function bufferedIo(): CliIo & { out: string; err: string } {
+  const b = { out: '', err: '' }
+  return Object.assign(b, {
+    stdout: (t: string) => void (b.out += t),
+    stderr: (t: string) => void (b.err += t),
+    stdin: process.stdin,
+    env: {}
   })
 }

@@ -66,11 +66,11 @@ describe('migrations', () => {
     old.close()
 
     const db = openDatabase(file)
-    expect(schemaVersion(db)).toBe(3)
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
     expect(db.prepare('SELECT label, is_demo FROM connections').all()).toEqual([{ label: 'Demo Nicereply', is_demo: 1 }])
     expect(db.prepare('SELECT value FROM app_settings').pluck().all()).toEqual(['60'])
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()
-    for (const t of ['responses', 'response_bodies', 'response_tags', 'responses_fts', 'surveys', 'sites', 'staff', 'teams', 'templates', 'customers', 'feedback_requests', 'client_accounts', 'unsubscribes', 'sync_state']) {
+    for (const t of ['responses', 'response_bodies', 'response_tags', 'responses_fts', 'surveys', 'sites', 'staff', 'teams', 'templates', 'customers', 'feedback_requests', 'client_accounts', 'unsubscribes', 'sync_state', 'sync_locks']) {
       expect(tables).toContain(t)
     }
     // The FTS triggers are live: a row written after the upgrade is searchable with diacritics folded.

@@ -11,11 +11,15 @@ export class UsageError extends Error {
 export interface FlagSpec {
   /** Takes a value (`--label X` or `--label=X`) or is a boolean switch. */
   value: boolean
+  /** May be given more than once (`--map a=b --map c=d`); read with listValues. */
+  repeatable?: boolean
 }
 
 export interface ParsedArgs {
   positionals: string[]
   flags: Map<string, string | true>
+  /** Every value of a repeatable flag, in the order given. */
+  lists: Map<string, string[]>
 }
 
 /**
@@ -25,6 +29,7 @@ export interface ParsedArgs {
 export function parseArgs(argv: readonly string[], specs: Record<string, FlagSpec>): ParsedArgs {
   const positionals: string[] = []
   const flags = new Map<string, string | true>()
+  const lists = new Map<string, string[]>()
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     if (arg === '--') {
@@ -42,7 +47,7 @@ export function parseArgs(argv: readonly string[], specs: Record<string, FlagSpe
       if (name === 'secret') throw new UsageError('Secrets are never taken on the command line (other programs can read it); use --secret-stdin')
       throw new UsageError(`Unknown option --${name}`)
     }
-    if (flags.has(name)) throw new UsageError(`--${name} is given twice`)
+    if (flags.has(name) && !spec.repeatable) throw new UsageError(`--${name} is given twice`)
     if (!spec.value) {
       if (eq !== -1) throw new UsageError(`--${name} takes no value`)
       flags.set(name, true)
@@ -51,13 +56,27 @@ export function parseArgs(argv: readonly string[], specs: Record<string, FlagSpe
     const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i]
     if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`)
     flags.set(name, value)
+    if (spec.repeatable) lists.set(name, [...(lists.get(name) ?? []), value])
   }
-  return { positionals, flags }
+  return { positionals, flags, lists }
 }
 
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags.get(name)
   return typeof v === 'string' ? v : undefined
+}
+
+/** An ISO 8601 date or date-time flag as an instant; a date alone (2025-03-01) is midnight UTC, as JavaScript reads it. */
+export function instantFlag(args: ParsedArgs, name: string): string | undefined {
+  const v = stringFlag(args, name)
+  if (v === undefined) return undefined
+  const ms = Date.parse(v)
+  if (Number.isNaN(ms)) throw new UsageError(`--${name} must be an ISO 8601 date or date-time, e.g. 2025-03-01 or 2025-03-01T09:00:00Z`)
+  return new Date(ms).toISOString()
+}
+
+export function listValues(args: ParsedArgs, name: string): string[] {
+  return args.lists.get(name) ?? []
 }
 
 export function boolFlag(args: ParsedArgs, name: string): boolean {

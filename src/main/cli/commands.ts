@@ -8,6 +8,8 @@ import { readSecretFromStdin } from './read-secret'
 import { demo } from './demo-command'
 import { simulate } from './simulate-command'
 import { inboxCommand, syncCommand } from './sync-commands'
+import { reportCommand } from './report-command'
+import { sendCommand, sendsCancelCommand, sendsExportCommand, sendsListCommand, sendsResumeCommand, sendsShowCommand } from './send-commands'
 
 export type Call = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>
 
@@ -168,7 +170,14 @@ export const COMMANDS: Record<string, Command> = {
   simulate,
   demo,
   sync: syncCommand,
-  inbox: inboxCommand
+  inbox: inboxCommand,
+  report: reportCommand,
+  send: sendCommand,
+  'sends list': sendsListCommand,
+  'sends show': sendsShowCommand,
+  'sends resume': sendsResumeCommand,
+  'sends cancel': sendsCancelCommand,
+  'sends export': sendsExportCommand
 }
 
 export function unknownCommandError(words: string[]): UsageError {

@@ -1,8 +1,8 @@
 import type { InboxFilters, InboxItem, SyncProgress } from '../../shared/domain/inbox'
-import { PERIOD_NAMES, PeriodName } from '../../shared/periods'
 import { PROVIDERS, ProviderId } from '../../shared/providers'
 import type { SyncRunSummary } from '../sync/sync-api'
 import { boolFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args'
+import { applyPeriodFlags } from './period-flags'
 import type { Command, CommandContext } from './commands'
 import { formatTable } from './output'
 
@@ -94,15 +94,6 @@ function numberFlag(args: ParsedArgs, name: string): number | undefined {
   return n
 }
 
-function isoFlag(args: ParsedArgs, name: string): string | undefined {
-  const v = stringFlag(args, name)
-  if (v === undefined) return undefined
-  // The contract takes instants; a date alone (2025-03-01) is read as midnight UTC, as JavaScript reads it.
-  const ms = Date.parse(v)
-  if (Number.isNaN(ms)) throw new UsageError(`--${name} must be an ISO 8601 date or date-time, e.g. 2025-03-01 or 2025-03-01T09:00:00Z`)
-  return new Date(ms).toISOString()
-}
-
 /** Comma-separated lists, so `--provider nicereply,customergauge` picks two. */
 const listFlag = (args: ParsedArgs, name: string): string[] | undefined =>
   stringFlag(args, name)
@@ -150,16 +141,7 @@ export const inboxCommand: Command = {
     if (connectionIds) filters.connectionIds = connectionIds
     const search = stringFlag(args, 'search')
     if (search !== undefined) filters.search = search
-    const period = stringFlag(args, 'period')
-    if (period !== undefined) {
-      if (!PeriodName.safeParse(period).success) throw new UsageError(`--period must be one of ${PERIOD_NAMES.join(', ')}`)
-      filters.period = period as PeriodName
-    }
-    const from = isoFlag(args, 'from')
-    const to = isoFlag(args, 'to')
-    if (period !== undefined && (from || to)) throw new UsageError('Use --period or --from/--to, not both')
-    if (from) filters.from = from
-    if (to) filters.to = to
+    applyPeriodFlags(args, filters)
     const minScore = numberFlag(args, 'min-score')
     const maxScore = numberFlag(args, 'max-score')
     if (minScore !== undefined) filters.minScore = minScore

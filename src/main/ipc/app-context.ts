@@ -10,6 +10,8 @@ import { createCache } from '../store/cache'
 import { ConnectionsRepo } from '../store/connections-repo'
 import { openDatabase, type Db } from '../store/database'
 import { createSyncEngine } from '../sync'
+import { stopManageOutbox } from '../manage'
+import { createSendsService, type SendsService } from '../sends/service'
 import type { SyncEngine } from '../sync/sync-api'
 import { EventBus } from './event-bus'
 
@@ -31,6 +33,8 @@ export interface AppContext {
   sync(): SyncEngine
   /** The demo workspace, created on first use. */
   demo(): DemoWorkspace
+  /** Bulk sends (wizard state, the send engine and its ledger), created on first use. */
+  sends(): SendsService
   /** A connection's secret: a demo connection's from the running simulator, any other from the keychain. */
   resolveSecret(connectionId: string): Promise<string | null>
   /** Closes the main thread's database only (synchronous). */
@@ -55,6 +59,7 @@ export function createAppContext(opts: ContextOptions): AppContext {
   let cache: Cache | undefined
   let sync: SyncEngine | undefined
   let demo: DemoWorkspace | undefined
+  let sends: SendsService | undefined
   let closed = false
   const ctx: AppContext = {
     dataDir: opts.dataDir,
@@ -67,6 +72,7 @@ export function createAppContext(opts: ContextOptions): AppContext {
     cache: () => (cache ??= createCache({ databaseFile, mode: opts.cacheMode ?? 'worker' })),
     sync: () => (sync ??= createSyncEngine(ctx)),
     demo: () => (demo ??= createDemoWorkspace(ctx)),
+    sends: () => (sends ??= createSendsService(ctx)),
     async resolveSecret(connectionId) {
       const demoSecret = demo?.secretFor(connectionId)
       if (demoSecret !== undefined) return demoSecret
@@ -78,6 +84,8 @@ export function createAppContext(opts: ContextOptions): AppContext {
       db.close()
     },
     async shutdown() {
+      await stopManageOutbox(ctx)
+      await sends?.shutdown()
       await sync?.shutdown()
       await demo?.shutdown()
       await cache?.close()

@@ -1,3 +1,5 @@
+import type { ManageCache } from './cache/manage-core'
+import type { ReportsCache } from '../reports/reports-core'
 import type { InboxCount, InboxDetail, InboxFacets, InboxFilters, InboxPage } from '../../shared/domain/inbox'
 import type {
   ClientAccount,
@@ -102,5 +104,9 @@ export interface CacheReader {
 export interface Cache {
   writer: CacheWriter
   reader: CacheReader
+  /** The manage pages' own calls (src/main/store/cache/manage-core.ts), on the same two threads. */
+  manage: ManageCache
+  /** Report queries on the reader, rollup rebuilds on the writer (src/main/reports/reports-core.ts). */
+  reports: ReportsCache
   close(): Promise<void>
 }

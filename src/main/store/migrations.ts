@@ -4,6 +4,10 @@
  * database at every earlier version and upgrades it.
  */
 import { CACHE_SCHEMA_SQL } from './cache/schema-v3'
+import { REPORTS_SCHEMA_SQL } from './cache/schema-v4-rollups'
+import { FOLLOW_UPS_SCHEMA_SQL } from './schema-v5-followups'
+import { MANAGE_SCHEMA_SQL } from './schema-v6-manage'
+import { SYNC_LOCKS_SCHEMA_SQL } from './schema-v7-sync-locks'
 
 export interface Migration {
   version: number
@@ -45,7 +49,11 @@ export const migrations: readonly Migration[] = [
     version: 3,
     name: 'provider data cache',
     sql: CACHE_SCHEMA_SQL
-  }
+  },
+  { version: 4, name: 'report rollups and provider figures', sql: REPORTS_SCHEMA_SQL },
+  { version: 5, name: 'follow-ups and saved reports', sql: FOLLOW_UPS_SCHEMA_SQL },
+  { version: 6, name: 'manage outbox and cross-provider links', sql: MANAGE_SCHEMA_SQL },
+  { version: 7, name: 'sync locks', sql: SYNC_LOCKS_SCHEMA_SQL }
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version

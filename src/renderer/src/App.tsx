@@ -5,6 +5,15 @@ import { TopBar } from './components/TopBar'
 import { AboutPage } from './pages/AboutPage'
 import { ConnectionsPage } from './pages/ConnectionsPage'
 import { InboxPage } from './pages/InboxPage'
+import { SendsPage } from './pages/SendsPage'
+import { ReportsPage } from './pages/ReportsPage'
+import { FollowUpPage } from './pages/FollowUpPage'
+import { SitesPage } from './pages/SitesPage'
+import { StaffPage } from './pages/StaffPage'
+import { TemplatesPage } from './pages/TemplatesPage'
+import { SurveysPage } from './pages/SurveysPage'
+import { CustomersPage } from './pages/CustomersPage'
+import { AccountsPage } from './pages/AccountsPage'
 import { useAppStore } from './stores/app-store'
 import { useConnectionsStore } from './stores/connections-store'
 import { useSyncStore } from './stores/sync-store'
@@ -14,7 +23,16 @@ import type { Section } from './stores/app-store'
 /** One page per sidebar section; a new section adds its line here and in Sidebar's SECTIONS. */
 const PAGES: Record<Section, ComponentType> = {
   inbox: InboxPage,
+  sends: SendsPage,
+  reports: ReportsPage,
+  followups: FollowUpPage,
   connections: ConnectionsPage,
+  sites: SitesPage,
+  staff: StaffPage,
+  templates: TemplatesPage,
+  surveys: SurveysPage,
+  customers: CustomersPage,
+  accounts: AccountsPage,
   about: AboutPage
 }
 

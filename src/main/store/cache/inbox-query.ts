@@ -110,7 +110,8 @@ export function buildInboxQuery(filters: InboxFilters, now: Date, beforeId?: num
   return { body, params, idColumn, terms }
 }
 
-function timeRange(filters: InboxFilters, now: Date): { from: number | null; to: number | null } {
+/** The filters' period or custom range as epoch ms (null = open end); reports resolve theirs the same way. */
+export function timeRange(filters: InboxFilters, now: Date): { from: number | null; to: number | null } {
   const timeZone = filters.timeZone ?? 'UTC'
   if (filters.period) {
     const r = periodRange(filters.period, now, timeZone)

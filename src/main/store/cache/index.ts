@@ -1,6 +1,8 @@
 import type { Cache, CacheReader, CacheWriter } from '../cache-api'
 import { openDatabase } from '../database'
 import { openCacheDb } from './open-cache-db'
+import type { ManageCache } from './manage-core'
+import { reportsCache } from '../../reports/reports-core'
 import { ReaderCore } from './reader-core'
 import { WorkerClient } from './worker-client'
 import { WriterCore } from './writer-core'
@@ -43,7 +45,9 @@ function workerCache(databaseFile: string): Cache {
     checkpoints: (connectionIds) => r.call('checkpoints', [connectionIds]),
     close: () => r.close()
   }
-  return { writer, reader, close: async () => void (await Promise.all([writer.close(), reader.close()])) }
+  const manage: ManageCache = { read: (call) => r.call('manage', [call]), write: (call) => w.call('manage', [call]) }
+  const reports = reportsCache((call) => r.call('reports', [call]), (call) => w.call('reports', [call]))
+  return { writer, reader, manage, reports, close: async () => void (await Promise.all([writer.close(), reader.close()])) }
 }
 
 function inlineCache(databaseFile: string): Cache {
@@ -68,5 +72,7 @@ function inlineCache(databaseFile: string): Cache {
     checkpoints: async (connectionIds) => r.checkpoints(connectionIds),
     close: async () => r.close()
   }
-  return { writer, reader, close: async () => void (await Promise.all([writer.close(), reader.close()])) }
+  const manage: ManageCache = { read: async (call) => r.manage(call), write: async (call) => w.manage(call) }
+  const reports = reportsCache(async (call) => r.reports(call), async (call) => w.reports(call))
+  return { writer, reader, manage, reports, close: async () => void (await Promise.all([writer.close(), reader.close()])) }
 }

@@ -14,9 +14,11 @@ export const WRITER_OPS = [
   'readCheckpoint',
   'recordStreamOutcome',
   'resetCursors',
-  'removeConnectionData'
+  'removeConnectionData',
+  'manage',
+  'reports'
 ] as const
-export const READER_OPS = ['inboxList', 'inboxCount', 'inboxDetail', 'inboxFacets', 'checkpoints'] as const
+export const READER_OPS = ['inboxList', 'inboxCount', 'inboxDetail', 'inboxFacets', 'checkpoints', 'manage', 'reports'] as const
 export type WriterOp = (typeof WRITER_OPS)[number]
 export type ReaderOp = (typeof READER_OPS)[number]
 export type CacheRole = 'writer' | 'reader'

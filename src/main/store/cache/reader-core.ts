@@ -3,6 +3,8 @@ import type { StreamCheckpoint } from '../cache-api'
 import type { Db } from '../database'
 import { buildInboxQuery, decodeCursor, encodeCursor } from './inbox-query'
 import { listCheckpoints } from './checkpoints'
+import { manageRead, type ManageReadCall } from './manage-core'
+import { reportsRead, type ReportsReadCall } from '../../reports/reports-core'
 
 /** inboxCount stops counting here and says "capped": an exact count of a million rows is not worth a second. */
 export const COUNT_CAP = 100_000
@@ -150,6 +152,16 @@ export class ReaderCore {
 
   checkpoints(connectionIds?: string[]): StreamCheckpoint[] {
     return listCheckpoints(this.db, connectionIds)
+  }
+
+  /** The manage pages' queries (manage-core.ts). */
+  manage(call: ManageReadCall): unknown {
+    return manageRead(this.db, call)
+  }
+
+  /** Report queries (src/main/reports/reports-core.ts). */
+  reports(call: ReportsReadCall): unknown {
+    return reportsRead(this.db, call, this.clock)
   }
 
   close(): void {

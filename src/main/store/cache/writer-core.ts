@@ -7,6 +7,8 @@ import { ENTITY_TABLES, isReferenceEntity, REFERENCE_TABLES, type EntityTable } 
 import { BODY_COLUMNS, hashOf, RESPONSE_COLUMNS, responseHash, responseRow } from './response-row'
 import { bucketOf, clampMs, PER_MS, SPILL_MS } from './sort-key'
 import { readCheckpoint } from './checkpoints'
+import { manageWrite, type ManageWriteCall } from './manage-core'
+import { reportsWrite, type ReportsWriteCall } from '../../reports/reports-core'
 
 /** A page bigger than this is refused: one transaction must stay short (see DESIGN.md). */
 export const MAX_PAGE_ROWS = 1000
@@ -257,6 +259,16 @@ export class WriterCore {
     }
     // response_tags rows went with their responses (the delete trigger).
     this.db.prepare('DELETE FROM sync_state WHERE connection_id = ?').run(connectionId)
+  }
+
+  /** The manage outbox, links and row states (manage-core.ts); each call is one statement or transaction. */
+  manage(call: ManageWriteCall): unknown {
+    return this.db.transaction(() => manageWrite(this.db, call))()
+  }
+
+  /** The report rollups' rebuild (src/main/reports/reports-core.ts). */
+  reports(call: ReportsWriteCall): unknown {
+    return reportsWrite(this.db, call)
   }
 
   close(): void {

@@ -11,6 +11,7 @@ import { hasActiveFilters } from './inbox/filter-draft'
 import { formatCount } from './inbox/format'
 import { InboxList } from './inbox/InboxList'
 import { SyncPanel } from './inbox/SyncPanel'
+import { DrillNotice } from './reports/DrillNotice'
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -215,6 +216,7 @@ export function InboxPage() {
         </div>
         <SyncPanel connections={connections} selectedId={selectedConnectionId} />
       </div>
+      <DrillNotice />
       <SearchBox inputRef={searchRef} />
       <FilterBar />
       <p className="visually-hidden" id="inbox-keys">

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors'
 import { api } from '../api/client'
 import type { UnpairedReason } from '../api/web-session'
 
-export type Section = 'inbox' | 'connections' | 'about'
+export type Section = 'inbox' | 'sends' | 'reports' | 'followups' | 'connections' | 'about' | 'sites' | 'staff' | 'templates' | 'surveys' | 'customers' | 'accounts'
 
 export type Connectivity = 'online' | 'offline' | 'unreachable'
 

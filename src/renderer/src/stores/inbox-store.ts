@@ -47,6 +47,8 @@ interface InboxState {
   detailLoading: boolean
   detailError: string | null
   facets: InboxFacets | null
+  /** Set by another page (a report's figure): the list shows exactly these filters until the user changes one. */
+  drill: { filters: InboxFilters; label: string } | null
 
   setDraft(field: DraftField, value: string): void
   setSearch(search: string): void
@@ -60,6 +62,11 @@ interface InboxState {
   open(index?: number): void
   closeDetail(): void
   loadFacets(): Promise<void>
+  /** Opens the list on exactly these filters (e.g. the responses behind a report's figure). */
+  showDrill(filters: InboxFilters, label: string): void
+  clearDrill(): void
+  /** Replaces every control at once (a saved report re-opened). */
+  replaceFilters(draft: FilterDraft, search: string): void
 }
 
 function message(err: unknown): string {
@@ -103,7 +110,7 @@ export const useInboxStore = create<InboxState>()((set, get) => {
       set({ draft, search, errors: built.errors, searchError: built.searchError ?? null })
       return
     }
-    set({ draft, search, errors: {}, searchError: null, applied: built.filters })
+    set({ draft, search, errors: {}, searchError: null, applied: built.filters, drill: null })
     void get().reload()
   }
 
@@ -180,6 +187,7 @@ export const useInboxStore = create<InboxState>()((set, get) => {
     detailLoading: false,
     detailError: null,
     facets: null,
+    drill: null,
 
     setDraft(field, value) {
       const draft = { ...get().draft, [field]: value }
@@ -199,13 +207,14 @@ export const useInboxStore = create<InboxState>()((set, get) => {
 
     async reload(opts) {
       const built = buildFilters(get().draft, get().search, connectionId())
-      if (!built.ok) return
+      const filters = get().drill?.filters ?? (built.ok ? built.filters : null)
+      if (!filters) return
       const generation = get().generation + 1
       const keep = opts?.keepSelection ? get().selectedId : null
       // A refresh keeps showing the rows it has until the new ones arrive: no flash while a sync runs.
       const head = opts?.keepSelection ? get().pages[0] : undefined
       set((s) => ({
-        applied: built.filters,
+        applied: filters,
         generation,
         pages: [
           head
@@ -303,6 +312,19 @@ export const useInboxStore = create<InboxState>()((set, get) => {
     },
 
     closeDetail: () => set({ detailOpen: false, detail: null, detailError: null, detailLoading: false }),
+
+    showDrill(filters, label) {
+      set({ drill: { filters, label }, detailOpen: false, detail: null, detailError: null, selectedId: null, selectedIndex: -1 })
+      void get().reload()
+    },
+    clearDrill() {
+      if (!get().drill) return
+      set({ drill: null })
+      void get().reload()
+    },
+    replaceFilters(draft, search) {
+      apply(draft, search)
+    },
 
     async loadFacets() {
       const id = connectionId()
