@@ -25,16 +25,7 @@ test.afterAll(async () => {
 async function launch(page: Page, offline: boolean): Promise<void> {
   await host?.stop()
   host = undefined
-  const before = process.env.SURVEY_DESK_DEMO_OFFLINE
-  // startWebHost spawns with this process's environment: the flag reaches the host and nothing else.
-  if (offline) process.env.SURVEY_DESK_DEMO_OFFLINE = '1'
-  else delete process.env.SURVEY_DESK_DEMO_OFFLINE
-  try {
-    host = await startWebHost(dataDir)
-  } finally {
-    if (before === undefined) delete process.env.SURVEY_DESK_DEMO_OFFLINE
-    else process.env.SURVEY_DESK_DEMO_OFFLINE = before
-  }
+  host = await startWebHost(dataDir, [], { demoOffline: offline })
   await page.goto(host.url)
 }
 

@@ -21,15 +21,7 @@ let page: Page
 async function launch(offline: boolean): Promise<void> {
   await host?.stop()
   host = undefined
-  const before = process.env.SURVEY_DESK_DEMO_OFFLINE
-  if (offline) process.env.SURVEY_DESK_DEMO_OFFLINE = '1'
-  else delete process.env.SURVEY_DESK_DEMO_OFFLINE
-  try {
-    host = await startWebHost(dataDir)
-  } finally {
-    if (before === undefined) delete process.env.SURVEY_DESK_DEMO_OFFLINE
-    else process.env.SURVEY_DESK_DEMO_OFFLINE = before
-  }
+  host = await startWebHost(dataDir, [], { demoOffline: offline })
   await page.goto(host.url)
 }
 

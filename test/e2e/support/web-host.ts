@@ -14,10 +14,19 @@ export interface RunningWebHost {
 /** The build the tests run: out/, or SURVEY_DESK_OUT_DIR when a second build is kept beside it. */
 const OUT_DIR = process.env.SURVEY_DESK_OUT_DIR ?? 'out'
 
+export interface WebHostOptions {
+  /** Keep the demo workspace's simulators off (SURVEY_DESK_DEMO_OFFLINE=1 in the host's environment only). */
+  demoOffline?: boolean
+}
+
 /** Starts the built web host (`node out/main/web.js`) on a data folder and waits for its URL line. */
-export function startWebHost(dataDir: string, extraArgs: string[] = []): Promise<RunningWebHost> {
+export function startWebHost(dataDir: string, extraArgs: string[] = [], opts: WebHostOptions = {}): Promise<RunningWebHost> {
+  const env = { ...process.env }
+  if (opts.demoOffline) env.SURVEY_DESK_DEMO_OFFLINE = '1'
+  else delete env.SURVEY_DESK_DEMO_OFFLINE
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, OUT_DIR, 'main/web.js'), '--data-dir', dataDir, ...extraArgs], {
     cwd: ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let out = ''

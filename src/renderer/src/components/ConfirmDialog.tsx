@@ -39,14 +39,7 @@ export function ConfirmDialog({ idPrefix, title, children, confirmLabel, busy, o
       <div id={`${idPrefix}-body`} className="dialog__body">
         {children}
       </div>
-      <div role="alert" className="dialog__alert">
-        {error ? (
-          <div className="banner banner--error">
-            <Icon name="warning" />
-            <p>{error}</p>
-          </div>
-        ) : null}
-      </div>
+      <DialogAlert error={error} />
       <div className="dialog__actions">
         <button ref={cancelRef} type="button" className="button" onClick={() => onClose(false)} disabled={busy}>
           Cancel
@@ -56,5 +49,19 @@ export function ConfirmDialog({ idPrefix, title, children, confirmLabel, busy, o
         </button>
       </div>
     </dialog>
+  )
+}
+
+/** A dialog's error, in a live region that exists before the error does so screen readers announce it. */
+export function DialogAlert({ error }: { error: string | null | undefined }) {
+  return (
+    <div role="alert" className="dialog__alert">
+      {error ? (
+        <div className="banner banner--error">
+          <Icon name="warning" />
+          <p>{error}</p>
+        </div>
+      ) : null}
+    </div>
   )
 }

@@ -1,6 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react'
-import type { ConfirmDialogProps } from '../../components/ConfirmDialog'
-import { Icon } from '../../components/Icon'
+import { DialogAlert, type ConfirmDialogProps } from '../../components/ConfirmDialog'
 import { useModalDialog } from '../../components/use-modal-dialog'
 
 /** As ConfirmDialog, but busy is its own while `onConfirm` runs. */
@@ -58,14 +57,7 @@ export function TypeToConfirmDialog({ idPrefix, title, children, name, confirmLa
             spellCheck={false}
           />
         </div>
-        <div role="alert" className="dialog__alert">
-          {error ? (
-            <div className="banner banner--error">
-              <Icon name="warning" />
-              <p>{error}</p>
-            </div>
-          ) : null}
-        </div>
+        <DialogAlert error={error} />
         <div className="dialog__actions">
           <button type="button" className="button" onClick={() => closeRef.current(false)} disabled={busy}>
             Cancel
