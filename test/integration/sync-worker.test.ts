@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CustomerGaugeSimulatorHandle } from '../../src/main/providers/customergauge/simulator'
 import type { Cache, CacheWriter } from '../../src/main/store/cache-api'
 import { createSyncEngine, type SyncEngine } from '../../src/main/sync'
@@ -64,10 +64,13 @@ describe('sync engine on its worker thread', () => {
     expect(progress[0]).toMatchObject({ connectionId: h.connectionId, stream: 'responses', phase: 'running', rows: 0 })
     expect(progress.at(-1)).toMatchObject({ phase: 'done', rows: 3000, pages: 4, error: null })
     expect(h.events.some((e) => e.event === 'inbox.changed' && (e.payload as { connectionIds: string[] }).connectionIds.includes(h!.connectionId))).toBe(true)
-    // The sync.status events come from the worker too, and the last one says the run is over.
-    const statuses = h.events.filter((e) => e.event === 'sync.status').map((e) => e.payload as SyncStatus)
-    expect(statuses.at(-1)!.connections[0]).toMatchObject({ connectionId: h.connectionId, running: false })
-    expect(statuses.at(-1)!.connections[0]!.streams[0]).toMatchObject({ stream: 'responses', status: 'done', rows: 3000 })
+    // The sync.status events come from the worker too, and the last one says the run is over. It is
+    // read from the worker's cache reader thread, so it may land just after run() has answered.
+    await vi.waitFor(() => {
+      const statuses = h!.events.filter((e) => e.event === 'sync.status').map((e) => e.payload as SyncStatus)
+      expect(statuses.at(-1)!.connections[0]).toMatchObject({ connectionId: h!.connectionId, running: false })
+      expect(statuses.at(-1)!.connections[0]!.streams[0]).toMatchObject({ stream: 'responses', status: 'done', rows: 3000 })
+    })
 
     // The secret crossed to the worker only as a reply; it is in no event.
     expect(JSON.stringify(h.events)).not.toContain(h.sim.credentials.secret)

@@ -7,7 +7,7 @@ import { ReportRunInput } from '../../src/shared/domain/reports'
 import { createCache } from '../../src/main/store/cache'
 import type { Cache } from '../../src/main/store/cache-api'
 import { openDatabase, type Db } from '../../src/main/store/database'
-import { WriterCore } from '../../src/main/store/cache/writer-core'
+import { BODY_COLUMNS, prepareResponses, RESPONSE_COLUMNS } from '../../src/main/store/cache/response-row'
 import { queryRaw, queryRollup, rollupPlan, type Group, type Scope } from '../../src/main/reports/report-queries'
 import { localDayNumber } from '../../src/main/reports/zone-days'
 import { makeResponse } from '../support/responses'
@@ -146,8 +146,12 @@ describe('migration 4 on a filled cache', () => {
     const file = join(t.dir, 'db.sqlite3')
     const old = openDatabase(file, { targetVersion: 3 })
     old.prepare(`INSERT INTO connections (id, provider, label, settings, created_at, updated_at) VALUES (?, 'customersure', 'CS', '{}', 'x', 'x')`).run(CS)
-    const writer = new WriterCore(old)
-    writer.applyPage({ connectionId: CS, stream: 'responses', entity: 'response', items: [makeResponse('a', { score: 10 }), makeResponse('b', { score: 3 }), makeResponse('c', { score: 9 })] })
+    // Rows as a version-3 writer stored them (today's WriterCore also keeps rollups, which v3 has not).
+    const insertBody = old.prepare(`INSERT INTO response_bodies (${BODY_COLUMNS.join(', ')}) VALUES (${BODY_COLUMNS.map(() => '?').join(', ')})`)
+    const insertRow = old.prepare(`INSERT INTO responses (id, ${RESPONSE_COLUMNS.join(', ')}, synced_at, content_hash, body_id) VALUES (?, ${RESPONSE_COLUMNS.map(() => '?').join(', ')}, 'x', ?, ?)`)
+    prepareResponses(CS, 'responses', [makeResponse('a', { score: 10 }), makeResponse('b', { score: 3 }), makeResponse('c', { score: 9 })]).forEach((r, i) => {
+      insertRow.run(i + 1, ...r.values, r.hash, insertBody.run(...r.body).lastInsertRowid)
+    })
     old.close()
     const cache = createCache({ databaseFile: file, mode: 'inline' })
     try {

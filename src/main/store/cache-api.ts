@@ -1,3 +1,4 @@
+import type { PreparedResponse } from './cache/response-row'
 import type { ManageCache } from './cache/manage-core'
 import type { ReportsCache } from '../reports/reports-core'
 import type { InboxCount, InboxDetail, InboxFacets, InboxFilters, InboxPage } from '../../shared/domain/inbox'
@@ -48,6 +49,11 @@ export interface PageWrite<T extends EntityType = EntityType> {
   cursor?: unknown
   /** Full-refresh streams stamp each row they see with the pass's generation (see beginFullRefresh). */
   generation?: number
+  /**
+   * A response page already flattened and hashed by preparePage (cache/index.ts) on the caller's
+   * thread; when present the writer uses it and not `items`.
+   */
+  prepared?: PreparedResponse[]
 }
 
 export interface PageResult {
@@ -74,6 +80,11 @@ export interface StreamCheckpoint {
 export type StreamOutcome = { ok: true; at: string } | { ok: false; at: string; error: string }
 
 export interface CacheWriter {
+  /**
+   * Optional: does on the caller's thread the part of a page write that needs no database (a
+   * response page's flattening and hashing); applyPage of the result skips it. Pure and synchronous.
+   */
+  prepare?<W extends PageWrite>(write: W): W
   applyPage<T extends EntityType>(write: PageWrite<T>): Promise<PageResult>
   /** Starts a full-refresh pass over a small list and returns the generation to stamp its rows with. */
   beginFullRefresh(connectionId: string, stream: string): Promise<number>

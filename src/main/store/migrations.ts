@@ -8,6 +8,7 @@ import { REPORTS_SCHEMA_SQL } from './cache/schema-v4-rollups'
 import { FOLLOW_UPS_SCHEMA_SQL } from './schema-v5-followups'
 import { MANAGE_SCHEMA_SQL } from './schema-v6-manage'
 import { SYNC_LOCKS_SCHEMA_SQL } from './schema-v7-sync-locks'
+import { PAGE_ROLLUPS_SCHEMA_SQL } from './cache/schema-v8-page-rollups'
 
 export interface Migration {
   version: number
@@ -53,7 +54,8 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'report rollups and provider figures', sql: REPORTS_SCHEMA_SQL },
   { version: 5, name: 'follow-ups and saved reports', sql: FOLLOW_UPS_SCHEMA_SQL },
   { version: 6, name: 'manage outbox and cross-provider links', sql: MANAGE_SCHEMA_SQL },
-  { version: 7, name: 'sync locks', sql: SYNC_LOCKS_SCHEMA_SQL }
+  { version: 7, name: 'sync locks', sql: SYNC_LOCKS_SCHEMA_SQL },
+  { version: 8, name: 'report rollups kept per page by the writer', sql: PAGE_ROLLUPS_SCHEMA_SQL }
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version

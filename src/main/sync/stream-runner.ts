@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors'
 import { PROVIDERS, type ProviderId } from '../../shared/providers'
 import { isCancelled } from '../http'
-import type { CacheWriter, EntityType, PageResult } from '../store/cache-api'
+import type { CacheWriter, EntityType, PageResult, PageWrite } from '../store/cache-api'
 import type { StreamProgress } from './progress'
 import type { StreamPage, StreamRun, StreamSpec } from './stream-types'
 import { LookupPageError } from './streams/common'
@@ -64,18 +64,44 @@ export async function runStream(spec: StreamSpec<EntityType>, deps: StreamDeps):
     const pages = spec.pages(run)
 
     // Each fetch is tagged with the page it asked for, captured when it settles (run.where moves on with the next fetch).
-    type Fetched = { ok: true; value: IteratorResult<StreamPage<EntityType>, void>; where: string } | { ok: false; error: unknown; where: string }
+    // A fetched page is also prepared for the writer there (writer.prepare: a response page flattened
+    // and hashed on this thread), so the pages read ahead are ready while the writer commits the one before.
+    type Ready = { page: StreamPage<EntityType>; write: PageWrite }
+    type Fetched = { ok: true; value: Ready | null; where: string } | { ok: false; error: unknown; where: string }
+    const toWrite = (page: StreamPage<EntityType>): PageWrite => {
+      const write: PageWrite = {
+        connectionId,
+        stream: spec.name,
+        entity: spec.entity,
+        items: page.items,
+        ...(page.cursor !== undefined ? { cursor: page.cursor } : {}),
+        ...(generation !== undefined ? { generation } : {})
+      }
+      return writer.prepare ? writer.prepare(write) : write
+    }
     // Asks are chained: the next page is requested only once the previous answer (and its where) is in.
+    type Raw = { ok: true; value: IteratorResult<StreamPage<EntityType>, void>; where: string } | { ok: false; error: unknown; where: string }
     let tail: Promise<unknown> = Promise.resolve()
+    const prepare = (raw: Raw): Fetched => {
+      if (!raw.ok) return raw
+      if (raw.value.done) return { ok: true, value: null, where: raw.where }
+      try {
+        return { ok: true, value: { page: raw.value.value, write: toWrite(raw.value.value) }, where: raw.where }
+      } catch (error) {
+        return { ok: false, error, where: raw.where }
+      }
+    }
     const fetchNext = (): Promise<Fetched> => {
-      const fetched = tail.then(() =>
+      const raw = tail.then(() =>
         pages.next().then(
-          (value) => ({ ok: true as const, value, where: run.where }),
-          (error: unknown) => ({ ok: false as const, error, where: error instanceof LookupPageError ? error.where : run.where })
+          (value): Raw => ({ ok: true, value, where: run.where }),
+          (error: unknown): Raw => ({ ok: false, error, where: error instanceof LookupPageError ? error.where : run.where })
         )
       )
-      tail = fetched
-      return fetched
+      tail = raw
+      // Prepared one macrotask later: the request for the page after it (chained on tail, a
+      // microtask) goes out first, so the provider works on it while this thread prepares.
+      return raw.then((r) => new Promise<Fetched>((resolve) => setImmediate(() => resolve(prepare(r)))))
     }
 
     const ahead = Array.from({ length: READ_AHEAD_PAGES }, fetchNext)
@@ -83,18 +109,11 @@ export async function runStream(spec: StreamSpec<EntityType>, deps: StreamDeps):
       const fetched = await ahead.shift()!
       where = fetched.where
       if (!fetched.ok) throw fetched.error instanceof LookupPageError ? fetched.error.failure : fetched.error
-      if (fetched.value.done) break
+      if (fetched.value === null) break
       if (signal.aborted) throw new Cancelled()
-      const page = fetched.value.value
+      const { page, write } = fetched.value
       ahead.push(fetchNext())
-      const written = await writer.applyPage({
-        connectionId,
-        stream: spec.name,
-        entity: spec.entity,
-        items: page.items,
-        ...(page.cursor !== undefined ? { cursor: page.cursor } : {}),
-        ...(generation !== undefined ? { generation } : {})
-      })
+      const written = await writer.applyPage(write)
       progress.page(page.items.length, page.totalRows)
       if (written.inserted + written.updated > 0) deps.onCommitted(written)
       // With pages already read ahead and a writer on this thread, the loop could run page after page

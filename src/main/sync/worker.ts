@@ -10,9 +10,12 @@ import type { FromWorker, SyncCall, SyncWorkerInit, ToWorker } from './worker-pr
 
 /**
  * Entry of the sync worker thread (bundled as out/main/sync-worker.js; run from source under tsx in
- * tests). The whole engine runs here: HTTP, parsing, mapping, and the page writes on this thread's
- * own SQLite connection (the cache's cores inline), so a 1,000-row page is never copied between
- * threads and the main thread only sees small messages. Keychain and demo secrets stay in main:
+ * tests). The whole engine runs here: HTTP, parsing, mapping and preparing pages (flattened and
+ * hashed, preparePage) and the WAL checkpoints; the page writes run on this worker's own cache
+ * writer thread (createCache mode 'writer-thread'), beside it, so
+ * fetching and mapping page N+1 overlaps committing page N (measured: the 1M CustomerGauge sync was
+ * the sum of both, ~137 µs a row, on one thread). Pages reach the writer as flat strings and numbers,
+ * straight from this thread (nested workers): the main thread only sees small messages. Keychain and demo secrets stay in main:
  * they are asked for per connection run.
  */
 
@@ -32,7 +35,7 @@ const host: SyncHost = {
   connections,
   // Payloads are checked against the contract by main's EventBus when it re-emits them.
   events: { emit: (event, payload) => post({ kind: 'event', event, payload }) },
-  cache: () => (cache ??= createCache({ databaseFile: init.databaseFile, mode: 'inline' })),
+  cache: () => (cache ??= createCache({ databaseFile: init.databaseFile, mode: 'writer-thread' })),
   resolveSecret: (connectionId) =>
     new Promise((resolve, reject) => {
       const requestId = nextSecret++

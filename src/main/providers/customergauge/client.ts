@@ -137,8 +137,16 @@ export function createCustomerGaugeClient(config: ProviderConnectionConfig, deps
     async *listResponsesPages(params: CgResponsesParams = {}, opts: { signal?: AbortSignal } = {}): AsyncGenerator<CgResponsesPageResult> {
       const first = checkParams(params)
       let cursor: number | null = first.cursor ?? null
+      const ask = (at: number | null): Promise<CgResponsesPage> => {
+        const asked = getResponses({ ...params, per_page: params.per_page ?? 1000, cursor: at }, opts)
+        // A page asked ahead and then not wanted (the caller stopped) must not fail unhandled; when
+        // it is wanted, awaiting it below still throws its error.
+        asked.catch(() => undefined)
+        return asked
+      }
+      let asking = ask(cursor)
       for (;;) {
-        const page = await getResponses({ ...params, per_page: params.per_page ?? 1000, cursor }, opts)
+        const page = await asking
         const next = page.cursor.next
         const done = page.data.length === 0
         if (!done && (next === null || next === cursor)) {
@@ -148,6 +156,10 @@ export function createCustomerGaugeClient(config: ProviderConnectionConfig, deps
             { details: [{ field: 'cursor.next', message: next === null ? 'missing' : 'same as the cursor sent' }] }
           )
         }
+        // The next page is asked for before this one is handed over: CustomerGauge (or its
+        // simulator) prepares it while the caller maps and stores this one, instead of each waiting
+        // on the other (measured: a re-sync of 1M rows ran at the speed of that chain, ~11,600 rows/s).
+        if (!done) asking = ask(next)
         yield { items: page.data, cursor: next ?? cursor, requestedCursor: cursor, previousCursor: page.cursor.previous, done }
         if (done) return
         cursor = next

@@ -1,6 +1,8 @@
-import type { Cache, CacheReader, CacheWriter } from '../cache-api'
+import type { Cache, CacheReader, CacheWriter, PageWrite } from '../cache-api'
+import type { Response } from '../../../shared/domain/model'
+import { prepareResponses } from './response-row'
 import { openDatabase } from '../database'
-import { openCacheDb } from './open-cache-db'
+import { CHECKPOINT_EVERY_MS, openCacheDb, startCheckpoints } from './open-cache-db'
 import type { ManageCache } from './manage-core'
 import { reportsCache } from '../../reports/reports-core'
 import { ReaderCore } from './reader-core'
@@ -9,8 +11,14 @@ import { WriterCore } from './writer-core'
 
 export interface CacheOptions {
   databaseFile: string
-  /** 'worker': a writer and a reader worker thread (the app); 'inline': the same cores on this thread (unit tests). */
-  mode: 'worker' | 'inline'
+  /**
+   * 'worker': a writer and a reader worker thread (the app); 'inline': the same cores on this thread
+   * (unit tests); 'writer-thread': the writer on a worker thread and the reader on this one, which
+   * also runs the WAL checkpoints (every CHECKPOINT_EVERY_MS) so the writer never does. That is the
+   * sync worker's cache: it writes a lot and reads a little, and the app's own reader, busy
+   * checkpointing, would make the inbox wait.
+   */
+  mode: 'worker' | 'inline' | 'writer-thread'
 }
 
 /**
@@ -18,25 +26,30 @@ export interface CacheOptions {
  * and query runs on the writer or reader thread, each with its own SQLite connection (WAL lets the
  * reader read beside the writer), so no page write or heavy query stalls the app.
  */
+/**
+ * A response page flattened and hashed on this thread (other entities pass as they are). The sync
+ * calls it as soon as a page is mapped, so pages read ahead are ready when the writer is free.
+ */
+export function preparePage<W extends PageWrite>(write: W): W {
+  if (write.entity !== 'response' || write.prepared) return write
+  return { ...write, prepared: prepareResponses(write.connectionId, write.stream, write.items as Response[]) }
+}
+
+/** What crosses to the writer thread: a prepared response page without its Response objects. */
+function forWriterThread(write: PageWrite): PageWrite {
+  const prepared = preparePage(write)
+  return prepared.entity === 'response' ? { ...prepared, items: [] } : prepared
+}
+
 export function createCache(opts: CacheOptions): Cache {
   // Migrations run here, once, before any worker opens the file: two threads never race to migrate.
   openDatabase(opts.databaseFile).close()
-  return opts.mode === 'worker' ? workerCache(opts.databaseFile) : inlineCache(opts.databaseFile)
+  if (opts.mode === 'worker') return workerCache(opts.databaseFile)
+  return opts.mode === 'writer-thread' ? writerThreadCache(opts.databaseFile) : inlineCache(opts.databaseFile)
 }
 
 function workerCache(databaseFile: string): Cache {
-  const w = new WorkerClient('writer', databaseFile)
   const r = new WorkerClient('reader', databaseFile)
-  const writer: CacheWriter = {
-    applyPage: (write) => w.call('applyPage', [write]),
-    beginFullRefresh: (connectionId, stream) => w.call('beginFullRefresh', [connectionId, stream]),
-    finishFullRefresh: (connectionId, stream, entity, generation) => w.call('finishFullRefresh', [connectionId, stream, entity, generation]),
-    readCheckpoint: (connectionId, stream) => w.call('readCheckpoint', [connectionId, stream]),
-    recordStreamOutcome: (connectionId, stream, outcome) => w.call('recordStreamOutcome', [connectionId, stream, outcome]),
-    resetCursors: (connectionIds) => w.call('resetCursors', [connectionIds]),
-    removeConnectionData: (connectionId) => w.call('removeConnectionData', [connectionId]),
-    close: () => w.close()
-  }
   const reader: CacheReader = {
     inboxList: (input) => r.call('inboxList', [input]),
     inboxCount: (filters) => r.call('inboxCount', [filters]),
@@ -45,8 +58,50 @@ function workerCache(databaseFile: string): Cache {
     checkpoints: (connectionIds) => r.call('checkpoints', [connectionIds]),
     close: () => r.close()
   }
-  const manage: ManageCache = { read: (call) => r.call('manage', [call]), write: (call) => w.call('manage', [call]) }
-  const reports = reportsCache((call) => r.call('reports', [call]), (call) => w.call('reports', [call]))
+  return threadWriterCache(new WorkerClient('writer', databaseFile), reader, (call) => r.call('manage', [call]), (call) => r.call('reports', [call]))
+}
+
+function writerThreadCache(databaseFile: string): Cache {
+  const readerDb = openCacheDb(databaseFile, 'reader')
+  const r = new ReaderCore(readerDb)
+  const stopCheckpoints = startCheckpoints(readerDb, CHECKPOINT_EVERY_MS)
+  const reader: CacheReader = {
+    inboxList: async (input) => r.inboxList(input),
+    inboxCount: async (filters) => r.inboxCount(filters),
+    inboxDetail: async (id) => r.inboxDetail(id),
+    inboxFacets: async (connectionIds) => r.inboxFacets(connectionIds),
+    checkpoints: async (connectionIds) => r.checkpoints(connectionIds),
+    close: async () => {
+      stopCheckpoints()
+      r.close()
+    }
+  }
+  return threadWriterCache(new WorkerClient('writer', databaseFile, { checkpointsElsewhere: true }), reader, async (call) => r.manage(call), async (call) => r.reports(call))
+}
+
+/** The writer half of the worker modes: every call posted to the writer thread `w`. */
+function threadWriterCache(w: WorkerClient, reader: CacheReader, manageRead: ManageCache['read'], reportsRead: Parameters<typeof reportsCache>[0]): Cache {
+  const writer: CacheWriter = {
+    applyPage: (write) => {
+      let wire: PageWrite
+      try {
+        wire = forWriterThread(write)
+      } catch (err) {
+        return Promise.reject(err)
+      }
+      return w.call('applyPage', [wire])
+    },
+    prepare: preparePage,
+    beginFullRefresh: (connectionId, stream) => w.call('beginFullRefresh', [connectionId, stream]),
+    finishFullRefresh: (connectionId, stream, entity, generation) => w.call('finishFullRefresh', [connectionId, stream, entity, generation]),
+    readCheckpoint: (connectionId, stream) => w.call('readCheckpoint', [connectionId, stream]),
+    recordStreamOutcome: (connectionId, stream, outcome) => w.call('recordStreamOutcome', [connectionId, stream, outcome]),
+    resetCursors: (connectionIds) => w.call('resetCursors', [connectionIds]),
+    removeConnectionData: (connectionId) => w.call('removeConnectionData', [connectionId]),
+    close: () => w.close()
+  }
+  const manage: ManageCache = { read: manageRead, write: (call) => w.call('manage', [call]) }
+  const reports = reportsCache(reportsRead, (call) => w.call('reports', [call]))
   return { writer, reader, manage, reports, close: async () => void (await Promise.all([writer.close(), reader.close()])) }
 }
 
@@ -56,6 +111,7 @@ function inlineCache(databaseFile: string): Cache {
   // async wrappers turn a thrown error into a rejection, exactly as the worker transport does.
   const writer: CacheWriter = {
     applyPage: async (write) => w.applyPage(write),
+    prepare: preparePage,
     beginFullRefresh: async (connectionId, stream) => w.beginFullRefresh(connectionId, stream),
     finishFullRefresh: async (connectionId, stream, entity, generation) => w.finishFullRefresh(connectionId, stream, entity, generation),
     readCheckpoint: async (connectionId, stream) => w.readCheckpoint(connectionId, stream),

@@ -26,6 +26,8 @@ export type CacheRole = 'writer' | 'reader'
 export interface WorkerInit {
   role: CacheRole
   databaseFile: string
+  /** Writer only: another thread runs the WAL checkpoints (see open-cache-db.ts). */
+  checkpointsElsewhere?: boolean
 }
 
 /** `op: 'close'` closes the worker's database; the worker then exits. */

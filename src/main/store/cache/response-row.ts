@@ -57,15 +57,56 @@ export interface ResponseRow {
  * Bumped whenever responseRow stores a response differently, so that rows stored the old way stop
  * matching their hash and are rewritten by the next sync.
  */
-const ROW_FORMAT = 'r2'
+const ROW_FORMAT = 'r3'
 
 /**
- * The content hash of a response as it will be stored: one native JSON.stringify of the whole
- * mapped response (raw included) plus the stream, hashed once. Computed before the row is built, so
- * a re-sync of an unchanged row costs this and one index lookup, nothing more.
+ * A response flattened and hashed, ready for the writer: prepareResponses runs on the thread that
+ * mapped the page (the sync worker), so the writer thread only runs SQL, and what crosses between
+ * the threads is flat strings and numbers, which clone ~20x faster than the nested Response.
  */
-export function responseHash(stream: string, r: Response): string {
-  return hash('sha1', `${ROW_FORMAT}\u0000${stream}\u0000${JSON.stringify(r)}`, 'base64')
+export interface PreparedResponse {
+  kind: string
+  externalId: string
+  /** sha1 of the row exactly as stored (values and body): equal hash, nothing to write. */
+  hash: string
+  values: Array<string | number | null>
+  body: string[]
+  respondedMs: number
+  labels: string[]
+}
+
+/**
+ * The positions of a page's items in the order to write them: oldest first, because ids are
+ * time-ordered: FTS5 flushes its pending segment whenever the id goes down, and neighbouring ids
+ * share b-tree leaves (measured: first CustomerGauge sync of 50,000 rows 9.0 s -> 7.2-8.6 s). The
+ * page's own order is kept when a date is unreadable (so the error names the first bad item) or a
+ * key repeats (so the last copy still wins).
+ */
+function writeOrder(items: readonly Response[]): number[] {
+  const ms = new Float64Array(items.length)
+  const keys = new Set<string>()
+  let sorted = true
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!
+    ms[i] = Date.parse(item.respondedAt)
+    keys.add(`${item.kind}\u0000${item.externalId}`)
+    if (Number.isNaN(ms[i]) || (i > 0 && ms[i]! < ms[i - 1]!)) sorted = false
+  }
+  const order = items.map((_, i) => i)
+  if (sorted || keys.size < items.length || ms.some(Number.isNaN)) return order
+  return order.sort((a, b) => ms[a]! - ms[b]! || a - b)
+}
+
+/**
+ * A page of mapped responses as the writer takes them, in write order. Throws the validation error
+ * of the first unreadable item (naming its position in the page).
+ */
+export function prepareResponses(connectionId: string, stream: string, items: readonly Response[]): PreparedResponse[] {
+  return writeOrder(items).map((index) => {
+    const item = items[index]!
+    const row = responseRow(connectionId, stream, item, index)
+    return { kind: item.kind, externalId: item.externalId, hash: hashOf([ROW_FORMAT, ...row.values, ...row.body]), ...row }
+  })
 }
 
 const text = (s: string | null | undefined): string | null => {

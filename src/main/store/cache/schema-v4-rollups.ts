@@ -31,9 +31,9 @@ export function localDaySql(x: string): string {
   return `((${x}.responded_ms + coalesce((SELECT o.offset_ms FROM report_tz_offsets o WHERE o.from_ms <= ${x}.responded_ms ORDER BY o.from_ms DESC LIMIT 1), 0)) / ${DAY_MS})`
 }
 
-const COUNT_COLUMNS = ['n', 'sum_score', 'promoters', 'passives', 'detractors', 'positive', 's_vn', 's_n', 's_neu', 's_p', 's_vp'] as const
+export const COUNT_COLUMNS = ['n', 'sum_score', 'promoters', 'passives', 'detractors', 'positive', 's_vn', 's_n', 's_neu', 's_p', 's_vp'] as const
 
-function countValues(x: string, sign: 1 | -1): string[] {
+export function countValues(x: string, sign: 1 | -1): string[] {
   const c = classifySql(x)
   const s = (e: string): string => (sign === 1 ? e : `-(${e})`)
   return [c.scored, `coalesce(${x}.score, 0)`, c.promoters, c.passives, c.detractors, c.positive, c.veryNegative, c.negative, c.neutral, c.sentimentPositive, c.veryPositive].map(s)
@@ -54,10 +54,10 @@ const DIM_ROWS = (x: string): Array<[string, string, number]> => [
   ...ENTITY_COLUMNS.map(([d, c]): [string, string, number] => [`${d}_m`, `${x}.${c}`, 1])
 ]
 const DIM_VALUES = (x: string): string => `VALUES ${DIM_ROWS(x).map(([d, v, m]) => `('${d}', ${v}, ${m})`).join(', ')}`
-const DIM_JSON = (x: string): string => `json_array(${DIM_ROWS(x).map(([d, v, m]) => `json_array('${d}', ${v}, ${m})`).join(', ')})`
+export const DIM_JSON = (x: string): string => `json_array(${DIM_ROWS(x).map(([d, v, m]) => `json_array('${d}', ${v}, ${m})`).join(', ')})`
 
 /** The first day (local day number) of the month holding local day number `day`. */
-const monthOfDaySql = (day: string): string => `CAST(unixepoch(date(${day} * ${DAY_MS / 1000}, 'unixepoch', 'start of month')) / ${DAY_MS / 1000} AS INTEGER)`
+export const monthOfDaySql = (day: string): string => `CAST(unixepoch(date(${day} * ${DAY_MS / 1000}, 'unixepoch', 'start of month')) / ${DAY_MS / 1000} AS INTEGER)`
 
 /** Adds (sign 1) or takes away (sign -1) row x's counts. */
 function applyRow(x: string, sign: 1 | -1): string {
@@ -73,7 +73,7 @@ function applyRow(x: string, sign: 1 | -1): string {
   return `${rollup}\n    ${histogram}`
 }
 
-const COUNTED = (x: string): string => `${x}.removed_at IS NULL AND (${x}.score IS NOT NULL OR ${x}.sentiment IS NOT NULL)`
+export const COUNTED = (x: string): string => `${x}.removed_at IS NULL AND (${x}.score IS NOT NULL OR ${x}.sentiment IS NOT NULL)`
 const WATCHED = ['responded_ms', 'connection_id', 'metric', 'score', 'scale_min', 'scale_max', 'sentiment', 'survey_external_id', 'site_external_id', 'staff_external_id', 'team_external_id', 'removed_at']
 
 /** Every row's counts, grouped, for the first fill and for a rebuild in another zone. */

@@ -12,7 +12,7 @@ import { isOp, toErrorShape, type CacheReply, type CacheRequest, type WorkerInit
 const port = parentPort
 if (!port) throw new Error('cache worker: not started as a worker thread')
 const init = workerData as WorkerInit
-const core = createCore(init.role, openCacheDb(init.databaseFile, init.role))
+const core = createCore(init.role, openCacheDb(init.databaseFile, init.role, init.checkpointsElsewhere === true))
 let queue: Promise<void> = Promise.resolve()
 
 port.on('message', (req: CacheRequest) => {
