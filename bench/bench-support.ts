@@ -37,6 +37,31 @@ export function* cycledPages(rows: number, pool: Array<{ connectionId: string; i
   }
 }
 
+/**
+ * Pages of one connection in time order, as a provider's first sync delivers them: a pool of
+ * 10,000 generated rows (sorted by date) cycled, each pass renamed and moved after the one before,
+ * so every page lands after the rows already stored.
+ */
+export function* sequentialPages(rows: number, connectionId: string): Generator<{ connectionId: string; items: Response[] }> {
+  const pool = makePool(rows)
+    .flatMap((p) => p.items)
+    .sort((a, b) => Date.parse(a.respondedAt) - Date.parse(b.respondedAt))
+  const first = Date.parse(pool[0]!.respondedAt)
+  const span = Date.parse(pool[pool.length - 1]!.respondedAt) - first + 86_400_000
+  let written = 0
+  for (let pass = 0; written < rows; pass++) {
+    for (let i = 0; i < pool.length && written < rows; i += 1000) {
+      const items = pool.slice(i, Math.min(i + 1000, i + rows - written)).map((r) => ({
+        ...r,
+        externalId: `${r.externalId}-s${pass}`,
+        respondedAt: new Date(Date.parse(r.respondedAt) + pass * span).toISOString()
+      }))
+      written += items.length
+      yield { connectionId, items }
+    }
+  }
+}
+
 export function makePool(rows: number): Array<{ connectionId: string; items: Response[] }> {
   return [...benchPages(Math.min(rows, 10_000))]
 }

@@ -1,78 +1,125 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCache } from '../src/main/store/cache'
+import type { Response } from '../src/shared/domain/model'
+import { createCache, preparePage } from '../src/main/store/cache'
+import type { CacheWriter, PageWrite } from '../src/main/store/cache-api'
+import { openCacheDb } from '../src/main/store/cache/open-cache-db'
+import { WriterCore } from '../src/main/store/cache/writer-core'
 import { openDatabase } from '../src/main/store/database'
-import { benchRows, cpuSecondsSince, cycledPages, fmt, makePool, peakRssMb, stallMonitor } from './bench-support'
-import { insertBenchConnections } from './fake-responses'
+import { benchRows, cpuSecondsSince, cycledPages, fmt, makePool, peakRssMb, sequentialPages } from './bench-support'
+import { BENCH_CONNECTIONS, insertBenchConnections } from './fake-responses'
 
 /**
  * Store ingest (issue 4, item 8). Run: npx tsx bench/store-ingest.bench.ts (BENCH_ROWS=50000 first).
- * 1. ingest rate of 1,000-row pages of mapped responses into a fresh database, FTS kept current
- *    (the writer core timed alone, on this thread: target >= 25,000 rows/s);
- * 2. re-sync of the same rows unchanged (target >= 100,000 rows/s);
- * 3. the same ingest through the writer worker, with the main thread's longest event-loop stall
- *    (target < 50 ms) and peak RSS (target < 500 MB).
+ *
+ * The store as the sync uses it (createCache mode 'writer-thread'): each 1,000-row page of mapped
+ * responses is prepared (flattened, hashed) on this thread while the writer thread commits the page
+ * before, FTS kept current, report rollups kept current. Wall-clock rows/s, for
+ *   1. a first sync: a fresh database (target >= 25,000 rows/s);
+ *   2. a re-sync of the same rows, unchanged (target >= 100,000 rows/s);
+ * in two shapes of data: one connection in time order (what a provider's sync delivers) and five
+ * connections interleaved in time (every page lands among rows already stored: the worst case for
+ * the b-trees). Then where the time goes: the preparing thread's and the writer's own µs per row.
  */
+
+type Page = { connectionId: string; items: Response[] }
+
+const write = (page: Page, cursor?: unknown): PageWrite => ({ connectionId: page.connectionId, stream: 'responses', entity: 'response', items: page.items, ...(cursor !== undefined ? { cursor } : {}) })
+
+/** Pages through `writer` the way the sync's stream runner does: page N+1 prepared while page N is written. */
+async function pipeline(writer: CacheWriter, pages: Iterable<Page>, withCursor: boolean): Promise<{ rows: number; changed: number; seconds: number }> {
+  const start = performance.now()
+  let rows = 0
+  let changed = 0
+  let pending: Promise<{ inserted: number; updated: number; unchanged: number }> | null = null
+  for (const page of pages) {
+    const next = writer.prepare!(write(page, withCursor ? { rows } : undefined))
+    rows += page.items.length
+    if (pending) {
+      const r = await pending
+      changed += r.inserted + r.updated
+    }
+    pending = writer.applyPage(next)
+  }
+  if (pending) {
+    const r = await pending
+    changed += r.inserted + r.updated
+  }
+  return { rows, changed, seconds: (performance.now() - start) / 1000 }
+}
+
+function freshFile(dir: string, name: string): string {
+  const file = join(dir, name)
+  const db = openDatabase(file)
+  insertBenchConnections(db)
+  db.close()
+  return file
+}
+
+async function shape(label: string, dir: string, pages: () => Iterable<Page>): Promise<void> {
+  const file = freshFile(dir, `${label.replace(/\W+/g, '-')}.sqlite3`)
+  const cache = createCache({ databaseFile: file, mode: 'writer-thread' })
+  const first = await pipeline(cache.writer, pages(), true)
+  if (first.changed !== first.rows) throw new Error(`${label}: ${first.changed} of ${first.rows} rows written`)
+  const again = await pipeline(cache.writer, pages(), false)
+  if (again.changed !== 0) throw new Error(`${label}: ${again.changed} unchanged rows rewritten`)
+  await cache.close()
+  const sized = openDatabase(file)
+  sized.pragma('wal_checkpoint(TRUNCATE)')
+  sized.close()
+  console.log(`${label}:`)
+  console.log(`  first sync: ${fmt(first.rows / first.seconds)} rows/s  (${fmt(first.rows)} rows in ${first.seconds.toFixed(1)} s, wall clock)`)
+  console.log(`  re-sync unchanged: ${fmt(again.rows / again.seconds)} rows/s  (${again.seconds.toFixed(1)} s)`)
+  console.log(`  database: ${fmt(statSync(file).size / first.rows)} bytes per row`)
+}
+
+/**
+ * The two halves timed apart, on this thread: preparing a page, and the writer core applying it; the
+ * WAL checkpointed every 10 pages (about a second of sync) and timed on its own, as the sync
+ * thread runs it.
+ */
+function breakdown(dir: string, rows: number): void {
+  const db = openCacheDb(freshFile(dir, 'breakdown.sqlite3'), 'writer', true)
+  const core = new WriterCore(db)
+  const pass = (first: boolean): { prepare: number; write: number; checkpoint: number; n: number } => {
+    const us = { prepare: 0, write: 0, checkpoint: 0, n: 0 }
+    let pages = 0
+    for (const page of sequentialPages(rows, BENCH_CONNECTIONS[3])) {
+      const cpu = process.cpuUsage()
+      const w = preparePage(write(page, first ? { pages } : undefined))
+      us.prepare += cpuSecondsSince(cpu) * 1e6
+      let t = performance.now()
+      core.applyPage(w)
+      us.write += (performance.now() - t) * 1000
+      us.n += page.items.length
+      if (++pages % 10 === 0) {
+        t = performance.now()
+        db.pragma('wal_checkpoint(PASSIVE)')
+        us.checkpoint += (performance.now() - t) * 1000
+      }
+    }
+    return us
+  }
+  const first = pass(true)
+  const again = pass(false)
+  db.close()
+  const per = (x: number, n: number): string => (x / n).toFixed(1)
+  console.log(`where the time goes (${fmt(first.n)} rows, one connection in time order):`)
+  console.log(`  preparing (the sync thread): ${per(first.prepare, first.n)} µs/row (${per(again.prepare, again.n)} on the re-sync)`)
+  console.log(`  writer thread: ${per(first.write, first.n)} µs/row first sync, ${per(again.write, again.n)} µs/row re-sync`)
+  console.log(`  WAL checkpoints (the sync thread's): ${per(first.checkpoint, first.n)} µs/row`)
+}
 
 async function main(): Promise<void> {
   const rows = benchRows()
   const dir = mkdtempSync(join(tmpdir(), 'survey-desk-bench-'))
   try {
-    console.log(`store-ingest: ${fmt(rows)} rows, pages of 1,000`)
+    console.log(`store-ingest: ${fmt(rows)} rows, pages of 1,000, prepared on this thread, written on the cache writer thread`)
+    await shape('one connection, time order', dir, () => sequentialPages(rows, BENCH_CONNECTIONS[3]))
     const pool = makePool(rows)
-
-    // 1 + 2: inline, so the time is the writer's own (what the worker thread spends).
-    const inlineFile = join(dir, 'inline.sqlite3')
-    const db = openDatabase(inlineFile)
-    insertBenchConnections(db)
-    db.close()
-    const inline = createCache({ databaseFile: inlineFile, mode: 'inline' })
-    let busy = 0
-    let n = 0
-    let cpu = process.cpuUsage()
-    for (const page of cycledPages(rows, pool)) {
-      const t = performance.now()
-      const r = await inline.writer.applyPage({ connectionId: page.connectionId, stream: 'responses', entity: 'response', items: page.items, cursor: { n } })
-      busy += performance.now() - t
-      n += r.inserted
-    }
-    // The CPU figure includes building the pages (cycledPages), a few % of it: an upper bound on the writer's cost.
-    console.log(`ingest (fresh db, FTS current): ${fmt(n / (busy / 1000))} rows/s  (${fmt(n)} rows in ${(busy / 1000).toFixed(1)} s of writer time; ${fmt(n / cpuSecondsSince(cpu))} rows per CPU second)`)
-    busy = 0
-    cpu = process.cpuUsage()
-    let unchanged = 0
-    for (const page of cycledPages(rows, pool)) {
-      const t = performance.now()
-      const r = await inline.writer.applyPage({ connectionId: page.connectionId, stream: 'responses', entity: 'response', items: page.items })
-      busy += performance.now() - t
-      unchanged += r.unchanged
-    }
-    console.log(`re-sync unchanged: ${fmt(unchanged / (busy / 1000))} rows/s  (${fmt(unchanged)} rows in ${(busy / 1000).toFixed(1)} s; ${fmt(unchanged / cpuSecondsSince(cpu))} rows per CPU second)`)
-    await inline.close()
-    // Folded into the main file so its size is the database's, not the database's minus the WAL.
-    const sized = openDatabase(inlineFile)
-    sized.pragma('wal_checkpoint(TRUNCATE)')
-    sized.close()
-    console.log(`database size: ${fmt(statSync(inlineFile).size / n)} bytes per row`)
-
-    // 3: through the worker, as the app does it; main only builds pages and posts them.
-    const workerFile = join(dir, 'worker.sqlite3')
-    const db2 = openDatabase(workerFile)
-    insertBenchConnections(db2)
-    db2.close()
-    const cache = createCache({ databaseFile: workerFile, mode: 'worker' })
-    const stall = stallMonitor()
-    const start = performance.now()
-    let m = 0
-    for (const page of cycledPages(rows, pool)) {
-      const r = await cache.writer.applyPage({ connectionId: page.connectionId, stream: 'responses', entity: 'response', items: page.items, cursor: { m } })
-      m += r.inserted
-    }
-    const wall = performance.now() - start
-    stall.histogram.disable()
-    await cache.close()
-    console.log(`ingest through the worker: ${fmt(m / (wall / 1000))} rows/s wall clock; main thread's longest event-loop stall ${stall.maxMs().toFixed(1)} ms (p99 ${(stall.histogram.percentile(99) / 1e6).toFixed(1)} ms)`)
+    await shape('five connections interleaved in time', dir, () => cycledPages(rows, pool))
+    breakdown(dir, rows)
     console.log(`peak RSS: ${peakRssMb()} MB`)
   } finally {
     rmSync(dir, { recursive: true, force: true })

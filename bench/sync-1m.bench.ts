@@ -47,7 +47,7 @@ function processCpuSeconds(pid: number | undefined): number | null {
 }
 
 function startSimulator(): Promise<Sim> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), 'simulate', 'customergauge', '--json', '--volume', String(ROWS)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [...(process.env.BENCH_SIM_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), 'simulate', 'customergauge', '--json', '--volume', String(ROWS)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {

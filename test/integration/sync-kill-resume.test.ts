@@ -9,7 +9,8 @@ import { explainKeychainSkip, keychainTestsEnabled } from '../support/keychain'
 import { makeTempDir } from '../support/temp-dir'
 
 const ROOT = join(__dirname, '..', '..')
-const VOLUME = 20_000
+// Big enough that the sync (~10,000 rows/s here) is still running when the kill lands, up to 1.5 s after its first page.
+const VOLUME = 50_000
 
 explainKeychainSkip('sync: kill -9 of a CLI sync, then resume (the CLI reads the secret from the OS keychain)')
 
@@ -51,7 +52,7 @@ describe.runIf(keychainTestsEnabled)('sync: kill -9 of a CLI sync at a random mo
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), 'sync', connectionId, '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
-    const delayMs = Math.floor(Math.random() * 2500)
+    const delayMs = Math.floor(Math.random() * 1500)
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (d: Buffer) => {
         stderr += d.toString()

@@ -72,7 +72,8 @@ export class WriterCore {
     )
     this.responseDelete = db.prepare('DELETE FROM responses WHERE id = ?')
     this.bucketMax = db.prepare('SELECT max(id) AS m FROM responses WHERE id >= ? AND id < ?').pluck()
-    this.tagInsert = db.prepare('INSERT OR IGNORE INTO response_tags (tag, response_id, connection_id) VALUES (?, ?, ?)')
+    // A run's labels in one statement, sorted by (tag, id) so each tag's entries go in together.
+    this.tagInsert = db.prepare('INSERT OR IGNORE INTO response_tags (tag, response_id, connection_id) SELECT value ->> 0, value ->> 1, ? FROM json_each(?) ORDER BY 1, 2')
     this.tagClear = db.prepare('DELETE FROM response_tags WHERE tag IN (SELECT value FROM json_each((SELECT labels FROM response_bodies WHERE id = ?))) AND response_id = ?')
     this.stateEnsure = db.prepare('INSERT OR IGNORE INTO sync_state (connection_id, stream) VALUES (?, ?)')
     this.stateRows = db.prepare('UPDATE sync_state SET rows = rows + ? WHERE connection_id = ? AND stream = ?')
@@ -141,7 +142,8 @@ export class WriterCore {
     }
     if (changed.length === 0) return
     this.rollups.removing(replaced)
-    const written: number[] = []
+    const written: Array<ReadonlyArray<string | number | null>> = []
+    const labels: Array<[string, number]> = []
     for (const { row, existing } of changed) {
       let id: number
       if (existing && bucketOf(existing.id) === clampMs(row.respondedMs)) {
@@ -156,11 +158,12 @@ export class WriterCore {
         const bodyId = Number(this.bodyInsert.run(...row.body).lastInsertRowid)
         this.responseInsert.run(id, ...row.values, now, row.hash, bodyId)
       }
-      for (const label of row.labels) this.tagInsert.run(label, id, connectionId)
-      written.push(id)
+      for (const label of row.labels) labels.push([label, id])
+      written.push(row.values)
       if (existing) result.updated++
       else result.inserted++
     }
+    if (labels.length > 0) this.tagInsert.run(connectionId, JSON.stringify(labels))
     this.rollups.added(written)
   }
 
