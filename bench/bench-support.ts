@@ -39,22 +39,20 @@ export function* cycledPages(rows: number, pool: Array<{ connectionId: string; i
 
 /**
  * Pages of one connection in time order, as a provider's first sync delivers them: a pool of
- * 10,000 generated rows (sorted by date) cycled, each pass renamed and moved after the one before,
- * so every page lands after the rows already stored.
+ * 10,000 generated rows cycled (each pass renamed), and the rows spread evenly over the three
+ * years before 2026-01-01 in the order they come, so every page lands after the rows already stored.
  */
 export function* sequentialPages(rows: number, connectionId: string): Generator<{ connectionId: string; items: Response[] }> {
-  const pool = makePool(rows)
-    .flatMap((p) => p.items)
-    .sort((a, b) => Date.parse(a.respondedAt) - Date.parse(b.respondedAt))
-  const first = Date.parse(pool[0]!.respondedAt)
-  const span = Date.parse(pool[pool.length - 1]!.respondedAt) - first + 86_400_000
+  const pool = makePool(rows).flatMap((p) => p.items)
+  const end = Date.UTC(2026, 0, 1)
+  const step = (3 * 365 * 86_400_000) / rows
   let written = 0
   for (let pass = 0; written < rows; pass++) {
     for (let i = 0; i < pool.length && written < rows; i += 1000) {
-      const items = pool.slice(i, Math.min(i + 1000, i + rows - written)).map((r) => ({
+      const items = pool.slice(i, Math.min(i + 1000, i + rows - written)).map((r, k) => ({
         ...r,
         externalId: `${r.externalId}-s${pass}`,
-        respondedAt: new Date(Date.parse(r.respondedAt) + pass * span).toISOString()
+        respondedAt: new Date(Math.round(end - (rows - written - k) * step)).toISOString()
       }))
       written += items.length
       yield { connectionId, items }
