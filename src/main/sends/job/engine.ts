@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { JobRow, JobSummary, ProtectionSettings } from '../../../shared/domain/sends'
 import { AppError } from '../../../shared/errors'
+import { defaultOwnerKind, ProcessLocks } from '../../store/process-locks'
 import type { ProviderConnectionConfig } from '../../providers/types'
 import { Ledger, type JobRecord, type NewRow, type RowRecord } from '../ledger/ledger'
 import { headerSignature } from '../read/mapping/signature'
@@ -122,7 +123,22 @@ export function createSendEngine(host: SendEngineHost, opts: SendEngineOptions =
     return { config, provider }
   }
 
-  const start = (job: JobRecord): Promise<void> => control.start(job)
+  // One runner per job across processes (the app and `survey-desk sends resume` share sends.sqlite).
+  const lockDb = ledger.openLocksConnection()
+  const locks = new ProcessLocks(lockDb, { table: 'job_locks', key: 'job_id' }, opts.owner ?? defaultOwnerKind())
+  const runningElsewhere = (jobId: string): AppError | null => {
+    const h = locks.holder(jobId)
+    return h ? new AppError('conflict', `This job is already sending in ${h.pid}/${h.kind}; pause, resume or cancel it there.`) : null
+  }
+
+  /** Takes the job's lock (throws 'conflict' at once when another process holds it) and starts its runner; the lock goes when the runner stops. */
+  function start(job: JobRecord): Promise<void> {
+    const taken = locks.acquire(job.id)
+    if (!taken.ok) throw new AppError('conflict', `This job is already sending in ${taken.holder.pid}/${taken.holder.kind}; it is not started here too.`)
+    const started = control.start(job)
+    void started.then(() => control.whenIdle(job.id), () => undefined).then(() => locks.release(job.id))
+    return started
+  }
 
   function checkRows(provider: SendProviderId, rows: readonly SendRow[]): void {
     const seen = new Set<number>()
@@ -202,6 +218,8 @@ export function createSendEngine(host: SendEngineHost, opts: SendEngineOptions =
 
     pause(jobId) {
       const job = ledger.requireJob(jobId)
+      const elsewhere = control.isRunning(jobId) ? null : runningElsewhere(jobId)
+      if (elsewhere) throw elsewhere
       if (control.isRunning(jobId)) control.pause(jobId)
       else if (job.status === 'running' || job.status === 'waiting') ledger.setJobStatus(jobId, 'paused', null)
       return summary(job)
@@ -211,6 +229,8 @@ export function createSendEngine(host: SendEngineHost, opts: SendEngineOptions =
       const job = ledger.requireJob(jobId)
       if (job.status === 'done' || job.status === 'cancelled') throw new AppError('conflict', `This job is ${job.status}; there is nothing to resume.`)
       if (!control.isRunning(jobId)) {
+        const elsewhere = runningElsewhere(jobId)
+        if (elsewhere) throw elsewhere
         ledger.setJobStatus(jobId, 'running', null)
         void start(ledger.requireJob(jobId))
       }
@@ -219,6 +239,8 @@ export function createSendEngine(host: SendEngineHost, opts: SendEngineOptions =
 
     cancel(jobId) {
       const job = ledger.requireJob(jobId)
+      const elsewhere = control.isRunning(jobId) ? null : runningElsewhere(jobId)
+      if (elsewhere) throw elsewhere
       if (control.isRunning(jobId)) control.cancel(jobId)
       else if (job.status !== 'done' && job.status !== 'cancelled') {
         ledger.skipPending(jobId, 'Not sent: the job was cancelled.')
@@ -230,6 +252,8 @@ export function createSendEngine(host: SendEngineHost, opts: SendEngineOptions =
 
     resolveUnknown(jobId, rowNumbers, action) {
       const job = ledger.requireJob(jobId)
+      const elsewhere = control.isRunning(jobId) ? null : runningElsewhere(jobId)
+      if (elsewhere) throw elsewhere
       const unknown = new Set(ledger.rowsWithStatus(jobId, ['unknown']).map((r) => r.rowNumber))
       const notUnknown = rowNumbers.filter((n) => !unknown.has(n))
       if (notUnknown.length > 0) throw AppError.validation(notUnknown.slice(0, 20).map((n) => ({ field: `rowNumbers`, message: `row ${n} is not waiting for a decision` })))
@@ -249,9 +273,18 @@ export function createSendEngine(host: SendEngineHost, opts: SendEngineOptions =
 
     async resumeAll() {
       for (const job of ledger.jobs()) {
+        // Another live process runs it: its in-flight rows are on their way, not stranded.
+        if (runningElsewhere(job.id)) continue
         // Whatever was on the wire when the process died may or may not have arrived.
         const stranded = ledger.inFlightToUnknown(job.id)
-        if (job.status === 'running' || job.status === 'waiting') await start(job)
+        if (job.status === 'running' || job.status === 'waiting') {
+          try {
+            await start(job)
+          } catch (err) {
+            // Taken by another process between the check and now: it runs the job.
+            if (!(err instanceof AppError && err.code === 'conflict')) throw err
+          }
+        }
         else if (stranded > 0 && job.status !== 'cancelled') {
           ledger.setJobStatus(job.id, 'needs_attention', `${stranded} rows were being sent when Survey Desk stopped; resume the job to check them with the provider.`)
         }
@@ -277,6 +310,8 @@ export function createSendEngine(host: SendEngineHost, opts: SendEngineOptions =
     async shutdown() {
       if (closed) return
       await control.shutdown()
+      locks.releaseAll()
+      lockDb.close()
       closed = true
       for (const t of pendingEmit.values()) clearTimeout(t)
       ledger.close()

@@ -123,6 +123,8 @@ export interface SuppressionList {
 }
 
 export interface SendEngineOptions {
+  /** Who runs the jobs, in "already sending in <pid>/<app|cli>" (default: see defaultOwnerKind). */
+  owner?: 'app' | 'cli'
   /**
    * 'worker' (default): runners, HTTP and their ledger commits on a worker thread, so no fsync of
    * a synchronous=FULL commit (measured here: 2 ms typical, over 50 ms at the 99th percentile) ever

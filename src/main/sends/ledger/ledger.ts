@@ -122,6 +122,19 @@ export class Ledger {
     return new Ledger(join(dataDir, LEDGER_FILE_NAME), opts)
   }
 
+  /**
+   * A second connection to this ledger's file for the job locks (job_locks): a heartbeat needs no
+   * fsync, so it commits with synchronous NORMAL and never waits on the disk the way the rows'
+   * synchronous=FULL commits do (2 ms typical, over 50 ms at the 99th percentile here).
+   */
+  openLocksConnection(): Db {
+    const nativeBinding = nativeBindingFor('better_sqlite3')
+    const db = new Database(this.db.name, nativeBinding ? { nativeBinding } : {})
+    db.pragma('synchronous = NORMAL')
+    db.pragma('busy_timeout = 5000')
+    return db
+  }
+
   close(): void {
     if (this.db.open) this.db.close()
   }

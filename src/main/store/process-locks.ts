@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto'
+import { basename } from 'node:path'
+import type { Db } from './database'
+
+/**
+ * One owner per key across processes that share the data folder (the app and the `survey-desk`
+ * command line): one syncer per connection (sync_locks, migration 7), one runner per send job
+ * (job_locks in sends.sqlite, ledger migration 2). A row names the owner: its pid, whether it is the
+ * app or the CLI, and a heartbeat. The row counts only while that process exists and its heartbeat
+ * is recent, so a `kill -9`'d owner never blocks the next one.
+ */
+
+export type OwnerKind = 'app' | 'cli'
+
+export interface LockHolder {
+  pid: number
+  kind: OwnerKind
+  takenAt: string
+}
+
+export type LockResult = { ok: true } | { ok: false; holder: LockHolder }
+
+/** The lock table and its key column (each table: key, owner_pid, owner_kind, owner_token, taken_at, heartbeat_ms). */
+export interface LockTable {
+  table: string
+  key: string
+}
+
+/** How often a holder stamps its rows. */
+export const HEARTBEAT_MS = 5_000
+/** A row not stamped for this long is abandoned (a hung or frozen process) and may be taken. */
+export const STALE_AFTER_MS = 30_000
+
+interface LockRow {
+  owner_pid: number
+  owner_kind: OwnerKind
+  owner_token: string
+  taken_at: string
+  heartbeat_ms: number
+}
+
+/** The Electron app and its web host are "app"; anything else running the engine is the command line. */
+export function defaultOwnerKind(): OwnerKind {
+  if (process.versions.electron) return 'app'
+  return /^web\.[cm]?[jt]s$/.test(basename(process.argv[1] ?? '')) ? 'app' : 'cli'
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+export class ProcessLocks {
+  /** Tells two engines of one process apart (same pid). */
+  private readonly token = randomUUID()
+  private readonly held = new Set<string>()
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(
+    private readonly db: Db,
+    private readonly where: LockTable,
+    private readonly kind: OwnerKind,
+    private readonly now: () => number = Date.now
+  ) {}
+
+  acquire(key: string): LockResult {
+    const { table, key: column } = this.where
+    const take = this.db.transaction((): LockResult => {
+      const row = this.db.prepare(`SELECT owner_pid, owner_kind, owner_token, taken_at, heartbeat_ms FROM ${table} WHERE ${column} = ?`).get(key) as LockRow | undefined
+      if (row && row.owner_token !== this.token && this.live(row)) {
+        return { ok: false, holder: { pid: row.owner_pid, kind: row.owner_kind, takenAt: row.taken_at } }
+      }
+      const now = this.now()
+      this.db
+        .prepare(
+          `INSERT INTO ${table} (${column}, owner_pid, owner_kind, owner_token, taken_at, heartbeat_ms) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (${column}) DO UPDATE SET owner_pid = excluded.owner_pid, owner_kind = excluded.owner_kind,
+             owner_token = excluded.owner_token, taken_at = excluded.taken_at, heartbeat_ms = excluded.heartbeat_ms`
+        )
+        .run(key, process.pid, this.kind, this.token, new Date(now).toISOString(), now)
+      return { ok: true }
+    })
+    // IMMEDIATE: the read and the write happen under one write lock, so two takers cannot both win.
+    const result = take.immediate()
+    if (result.ok) {
+      this.held.add(key)
+      this.arm()
+    }
+    return result
+  }
+
+  /** Who holds `key` now, if a live process other than this owner does. */
+  holder(key: string): LockHolder | null {
+    const { table, key: column } = this.where
+    const row = this.db.prepare(`SELECT owner_pid, owner_kind, owner_token, taken_at, heartbeat_ms FROM ${table} WHERE ${column} = ?`).get(key) as LockRow | undefined
+    return row && row.owner_token !== this.token && this.live(row) ? { pid: row.owner_pid, kind: row.owner_kind, takenAt: row.taken_at } : null
+  }
+
+  release(key: string): void {
+    this.held.delete(key)
+    if (this.held.size === 0) this.disarm()
+    try {
+      this.db.prepare(`DELETE FROM ${this.where.table} WHERE ${this.where.key} = ? AND owner_token = ?`).run(key, this.token)
+    } catch {
+      // The database is closing or busy: the row lapses by itself once this process ends or stops beating.
+    }
+  }
+
+  releaseAll(): void {
+    for (const id of [...this.held]) this.release(id)
+  }
+
+  private live(row: LockRow): boolean {
+    return this.now() - row.heartbeat_ms < STALE_AFTER_MS && processExists(row.owner_pid)
+  }
+
+  private arm(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => this.beat(), HEARTBEAT_MS)
+    // The CLI exits when its sync is done; a heartbeat must not keep it alive.
+    this.timer.unref()
+  }
+
+  private disarm(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+
+  /** Stamps every row this engine holds (every HEARTBEAT_MS while it holds any). */
+  beat(): void {
+    if (!this.db.open) return this.disarm()
+    try {
+      this.db.prepare(`UPDATE ${this.where.table} SET heartbeat_ms = ? WHERE owner_token = ?`).run(this.now(), this.token)
+    } catch {
+      // Busy for longer than busy_timeout: the next beat tries again, well inside STALE_AFTER_MS.
+    }
+  }
+}
