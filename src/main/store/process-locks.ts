@@ -20,6 +20,20 @@ export interface LockHolder {
 
 export type LockResult = { ok: true } | { ok: false; holder: LockHolder }
 
+/** The SQL of a lock table keyed by `key` (sync_locks of migration 7, job_locks of ledger migration 2). */
+export function lockTableSql(table: string, key: string): string {
+  return `
+  CREATE TABLE ${table} (
+    ${key} TEXT PRIMARY KEY,
+    owner_pid     INTEGER NOT NULL,
+    owner_kind    TEXT NOT NULL CHECK (owner_kind IN ('app','cli')),
+    owner_token   TEXT NOT NULL,
+    taken_at      TEXT NOT NULL,
+    heartbeat_ms  INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+`
+}
+
 /** The lock table and its key column (each table: key, owner_pid, owner_kind, owner_token, taken_at, heartbeat_ms). */
 export interface LockTable {
   table: string

@@ -1,4 +1,5 @@
 import type { Migration } from '../../store/migrations'
+import { lockTableSql } from '../../store/process-locks'
 
 /**
  * The send ledger's own numbered migrations (sends.sqlite, separate from the provider cache so it
@@ -92,16 +93,7 @@ export const LEDGER_MIGRATIONS: readonly Migration[] = [
     // A job resumed by the app while `survey-desk sends resume` runs it (or the reverse) would send
     // its pending rows twice and mark the other's in-flight rows unknown. The runner's process
     // holds the job's row here (see src/main/store/process-locks.ts), heartbeat and all.
-    sql: `
-      CREATE TABLE job_locks (
-        job_id       TEXT PRIMARY KEY,
-        owner_pid    INTEGER NOT NULL,
-        owner_kind   TEXT NOT NULL CHECK (owner_kind IN ('app','cli')),
-        owner_token  TEXT NOT NULL,
-        taken_at     TEXT NOT NULL,
-        heartbeat_ms INTEGER NOT NULL
-      ) STRICT, WITHOUT ROWID;
-    `
+    sql: lockTableSql('job_locks', 'job_id')
   }
 ]
 

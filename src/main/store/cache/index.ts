@@ -61,21 +61,25 @@ function workerCache(databaseFile: string): Cache {
   return threadWriterCache(new WorkerClient('writer', databaseFile), reader, (call) => r.call('manage', [call]), (call) => r.call('reports', [call]))
 }
 
-function writerThreadCache(databaseFile: string): Cache {
-  const readerDb = openCacheDb(databaseFile, 'reader')
-  const r = new ReaderCore(readerDb)
-  const stopCheckpoints = startCheckpoints(readerDb, CHECKPOINT_EVERY_MS)
-  const reader: CacheReader = {
+/** A reader core on this thread behind the async CacheReader (a thrown error becomes a rejection, as over the worker transport). */
+function inlineReader(r: ReaderCore, beforeClose: () => void = () => undefined): CacheReader {
+  return {
     inboxList: async (input) => r.inboxList(input),
     inboxCount: async (filters) => r.inboxCount(filters),
     inboxDetail: async (id) => r.inboxDetail(id),
     inboxFacets: async (connectionIds) => r.inboxFacets(connectionIds),
     checkpoints: async (connectionIds) => r.checkpoints(connectionIds),
     close: async () => {
-      stopCheckpoints()
+      beforeClose()
       r.close()
     }
   }
+}
+
+function writerThreadCache(databaseFile: string): Cache {
+  const readerDb = openCacheDb(databaseFile, 'reader')
+  const r = new ReaderCore(readerDb)
+  const reader = inlineReader(r, startCheckpoints(readerDb, CHECKPOINT_EVERY_MS))
   return threadWriterCache(new WorkerClient('writer', databaseFile, { checkpointsElsewhere: true }), reader, async (call) => r.manage(call), async (call) => r.reports(call))
 }
 
@@ -120,14 +124,7 @@ function inlineCache(databaseFile: string): Cache {
     removeConnectionData: (connectionId) => w.removeConnectionData(connectionId),
     close: async () => w.close()
   }
-  const reader: CacheReader = {
-    inboxList: async (input) => r.inboxList(input),
-    inboxCount: async (filters) => r.inboxCount(filters),
-    inboxDetail: async (id) => r.inboxDetail(id),
-    inboxFacets: async (connectionIds) => r.inboxFacets(connectionIds),
-    checkpoints: async (connectionIds) => r.checkpoints(connectionIds),
-    close: async () => r.close()
-  }
+  const reader = inlineReader(r)
   const manage: ManageCache = { read: async (call) => r.manage(call), write: async (call) => w.manage(call) }
   const reports = reportsCache(async (call) => r.reports(call), async (call) => w.reports(call))
   return { writer, reader, manage, reports, close: async () => void (await Promise.all([writer.close(), reader.close()])) }
