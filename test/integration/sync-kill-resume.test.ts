@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createAppContext } from '../../src/main/ipc/app-context'
 import { MemorySecretStore } from '../../src/main/secrets/memory-secret-store'
-import { startSimulatorProcess, type SimulatorProcess } from '../e2e/support/simulators'
 import { runCliProcess } from '../support/cli'
 import { explainKeychainSkip, keychainTestsEnabled } from '../support/keychain'
-import { makeTempDir } from '../support/temp-dir'
+import { cliConnectionFixture } from '../support/cli-connection-fixture'
 
 const ROOT = join(__dirname, '..', '..')
 // Big enough that the sync (~10,000 rows/s here) is still running when the kill lands, up to 1.5 s after its first page.
@@ -27,26 +26,10 @@ async function stored(dataDir: string, connectionId: string): Promise<{ rows: nu
 }
 
 describe.runIf(keychainTestsEnabled)('sync: kill -9 of a CLI sync at a random moment, then resume', () => {
-  let sim: SimulatorProcess | undefined
-  let tmp: ReturnType<typeof makeTempDir> | undefined
-  let connectionId: string | undefined
-  afterEach(async () => {
-    if (connectionId && tmp) await runCliProcess(['connections', 'remove', connectionId, '--data-dir', tmp.dir])
-    await sim?.stop()
-    tmp?.cleanup()
-    sim = tmp = connectionId = undefined
-  })
+  const fx = cliConnectionFixture()
 
   it('resumes to the exact row count, with no duplicate and the cursor where the rows end', { timeout: 120_000 }, async () => {
-    sim = await startSimulatorProcess('customergauge', ['--volume', String(VOLUME)])
-    tmp = makeTempDir('survey-desk-kill-')
-    const dataDir = tmp.dir
-    const added = await runCliProcess(
-      ['connections', 'add', '--provider', 'customergauge', '--label', 'CG kill test', '--base-url', sim.baseUrl, '--region', 'eu', '--client-id', sim.credentials.clientId!, '--secret-stdin', '--json', '--data-dir', dataDir],
-      { stdin: sim.credentials.secret }
-    )
-    expect(added.code, added.stderr).toBe(0)
-    connectionId = (JSON.parse(added.stdout) as { id: string }).id
+    const { dataDir, connectionId } = await fx.start(['--volume', String(VOLUME)], 'CG kill test', 'survey-desk-kill-')
 
     // The sync runs in its own process; once it has committed a first page, it is killed at a random moment.
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), 'sync', connectionId, '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })

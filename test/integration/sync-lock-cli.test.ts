@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createAppContext } from '../../src/main/ipc/app-context'
 import { MemorySecretStore } from '../../src/main/secrets/memory-secret-store'
 import { createSyncEngine } from '../../src/main/sync'
-import { startSimulatorProcess, type SimulatorProcess } from '../e2e/support/simulators'
-import { runCliProcess } from '../support/cli'
 import { explainKeychainSkip, keychainTestsEnabled } from '../support/keychain'
-import { makeTempDir } from '../support/temp-dir'
+import { cliConnectionFixture } from '../support/cli-connection-fixture'
 
 const ROOT = join(__dirname, '..', '..')
 const VOLUME = 6000
@@ -15,27 +13,11 @@ const VOLUME = 6000
 explainKeychainSkip('sync lock: a CLI sync and the app on the same connection (the CLI reads the secret from the OS keychain)')
 
 describe.runIf(keychainTestsEnabled)('sync lock: the CLI and the app never sync one connection at once', () => {
-  let sim: SimulatorProcess | undefined
-  let tmp: ReturnType<typeof makeTempDir> | undefined
-  let connectionId: string | undefined
-  afterEach(async () => {
-    if (connectionId && tmp) await runCliProcess(['connections', 'remove', connectionId, '--data-dir', tmp.dir])
-    await sim?.stop()
-    tmp?.cleanup()
-    sim = tmp = connectionId = undefined
-  })
+  const fx = cliConnectionFixture()
 
   it('the app skips the connection a running `survey-desk sync` holds, naming its pid; the CLI finishes intact', { timeout: 180_000 }, async () => {
     // Slow pages keep the CLI's sync running while the app tries.
-    sim = await startSimulatorProcess('customergauge', ['--volume', String(VOLUME), '--faults', JSON.stringify({ latencyMs: 400 })])
-    tmp = makeTempDir('survey-desk-lock-cli-')
-    const dataDir = tmp.dir
-    const added = await runCliProcess(
-      ['connections', 'add', '--provider', 'customergauge', '--label', 'CG lock test', '--base-url', sim.baseUrl, '--region', 'eu', '--client-id', sim.credentials.clientId!, '--secret-stdin', '--json', '--data-dir', dataDir],
-      { stdin: sim.credentials.secret }
-    )
-    expect(added.code, added.stderr).toBe(0)
-    const id = (connectionId = (JSON.parse(added.stdout) as { id: string }).id)
+    const { dataDir, connectionId: id } = await fx.start(['--volume', String(VOLUME), '--faults', JSON.stringify({ latencyMs: 400 })], 'CG lock test', 'survey-desk-lock-cli-')
 
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), 'sync', id, '--json', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
