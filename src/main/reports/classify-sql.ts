@@ -2,8 +2,9 @@ import { NPS_PASSIVE_MIN, NPS_PROMOTER_MIN, SENTIMENT_WEIGHTS } from '../../shar
 
 /**
  * The formulas of src/shared/metrics.ts as SQL over a responses row `x` ('new', 'old' or 'r'), so
- * the rollup triggers, the rollup rebuild and the raw fallback query class a response exactly as
- * the pure functions do (test/unit/reports-rollup.test.ts checks rollup = raw = formulas).
+ * the rollup rebuild, the writer's removal of old rows and the raw fallback query class a response
+ * exactly as the pure functions do, and as rollup-deltas.ts countsOf does for new rows in JS
+ * (test/unit/reports-engine.test.ts checks rollup = raw = formulas).
  * Every expression is 0 or 1 (never NULL) so sums need no coalesce.
  */
 

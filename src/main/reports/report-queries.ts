@@ -8,7 +8,7 @@ import { AGG_COLUMNS, EMPTY_AGG, type Agg } from './figures'
 import { bucketOfDay, DAY_MS, isLocalMidnight, localDayCaseSql, localDayNumber, nextBucket } from './zone-days'
 
 /**
- * The two ways a group of figures is counted: from report_rollup (kept current by triggers, one
+ * The two ways a group of figures is counted: from report_rollup (kept current per page by the cache writer, one
  * dimension per row, local days in the rollups' zone) or from the responses themselves through the
  * inbox's own filter SQL (so a report and the inbox it drills into can never disagree on scope).
  * Both return the same Agg per group key; time groups come back as local day numbers.

@@ -4,7 +4,7 @@ import { zoneTransitions } from './zone-days'
 
 /**
  * Re-keys the rollups by the local days of another zone: its offset changes go to report_tz_offsets
- * (which the triggers read for every new row from then on) and the rollups are refilled from the
+ * (which the cache writer reads for every page it writes from then on) and the rollups are refilled from the
  * responses, all in one transaction so a report never sees half of it.
  */
 export function rebuildRollups(db: Db, timeZone: string): { timeZone: string; rows: number } {

@@ -2,38 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import { csatPositiveMin, NPS_PASSIVE_MIN, NPS_PROMOTER_MIN } from '../../../shared/metrics'
 import type { Db } from '../database'
 import { RESPONSE_COLUMNS } from './response-row'
-import { COUNT_COLUMNS, COUNTED, countValues, DIM_JSON, localDaySql, monthOfDaySql } from './schema-v4-rollups'
-
-/**
- * Takes away (sign -1) the report counts of a set of stored responses, given by id as a JSON array:
- * the rollup fill of migration 4 (same formulas, same local days) restricted to those rows and
- * summed into the existing counts. The writer takes a page's old rows away before it changes or
- * deletes them (rare: a re-sent response that changed) and adds what it wrote after (`added`, in
- * memory), so the rollups stay exactly what a rebuild would give (test/unit/reports-engine.test.ts
- * checks rollup = raw).
- */
-function deltaSql(sign: 1 | -1): string {
-  const rows = `SELECT ${localDaySql('r')} AS day, r.connection_id, coalesce(r.metric, '') AS metric, r.survey_external_id, r.site_external_id, r.staff_external_id, r.team_external_id,
-      ${countValues('r', sign).map((e, i) => `${e} AS ${COUNT_COLUMNS[i]}`).join(', ')}
-    FROM responses r WHERE r.id IN (SELECT value FROM json_each(?)) AND ${COUNTED('r')}`
-  return `
-  INSERT INTO report_rollup (dim, day, connection_id, dim_value, metric, ${COUNT_COLUMNS.join(', ')})
-    SELECT v.value ->> 0 AS dim, CASE v.value ->> 2 WHEN 1 THEN ${monthOfDaySql('x.day')} ELSE x.day END AS d, x.connection_id, v.value ->> 1 AS dim_value, x.metric,
-      ${COUNT_COLUMNS.map((c) => `sum(x.${c})`).join(', ')}
-    FROM (${rows}) x CROSS JOIN json_each(${DIM_JSON('x')}) v
-    WHERE v.value ->> 1 IS NOT NULL
-    GROUP BY dim, d, x.connection_id, dim_value, x.metric
-    ON CONFLICT DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
-}
-
-function histogramSql(sign: 1 | -1): string {
-  return `
-  INSERT INTO report_histogram (day, connection_id, metric, score, n)
-    SELECT ${localDaySql('r')} AS day, r.connection_id, coalesce(r.metric, '') AS metric, r.score, ${sign} * count(*)
-    FROM responses r WHERE r.id IN (SELECT value FROM json_each(?)) AND ${COUNTED('r')} AND r.score IS NOT NULL
-    GROUP BY 1, 2, 3, 4
-    ON CONFLICT DO UPDATE SET n = n + excluded.n`
-}
+import { COUNT_COLUMNS, rollupSumSql } from './schema-v4-rollups'
 
 const DAY_MS = 86_400_000
 const col = (name: (typeof RESPONSE_COLUMNS)[number]): number => RESPONSE_COLUMNS.indexOf(name)
@@ -89,7 +58,10 @@ export class RollupDeltas {
   private offsets: { fromMs: number[]; offsetMs: number[]; key: string } = { fromMs: [], offsetMs: [], key: '' }
 
   constructor(db: Db) {
-    this.remove = [db.prepare(deltaSql(-1)), db.prepare(histogramSql(-1))]
+    // The old versions of changed rows (rare) are taken away in SQL: the rollup fill's own statements
+    // restricted to the page's ids, so their counts come off exactly as a rebuild would count them.
+    const [rollup, histogram] = rollupSumSql('r.id IN (SELECT value FROM json_each(?))', -1, true)
+    this.remove = [db.prepare(rollup), db.prepare(histogram)]
     this.upsertRollup = db.prepare(
       `INSERT INTO report_rollup (dim, day, connection_id, dim_value, metric, ${COUNT_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?, ${COUNT_COLUMNS.map(() => '?').join(', ')})
        ON CONFLICT DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`

@@ -1,9 +1,10 @@
 import { classifySql } from '../../reports/classify-sql'
 
 /**
- * Migration 4: report rollups, kept current by triggers on responses, and the provider-figure cache.
+ * Migration 4: report rollups, kept current by triggers on responses (until migration 8 moved that
+ * into the writer, rollup-deltas.ts), and the provider-figure cache.
  * Shipped SQL: never edit it, add a migration (a change to the formulas in src/shared/metrics.ts
- * needs one that recreates the triggers and rebuilds).
+ * needs one that rebuilds the rollups; rollup-deltas.ts counts new rows by the same functions).
  *
  * Why rollups: a GROUP BY for NPS by site by month over a million responses takes 0.8-3 s; the
  * report page runs a dozen such queries. report_rollup holds, per local day (in the report time
@@ -33,7 +34,7 @@ export function localDaySql(x: string): string {
 
 export const COUNT_COLUMNS = ['n', 'sum_score', 'promoters', 'passives', 'detractors', 'positive', 's_vn', 's_n', 's_neu', 's_p', 's_vp'] as const
 
-export function countValues(x: string, sign: 1 | -1): string[] {
+function countValues(x: string, sign: 1 | -1): string[] {
   const c = classifySql(x)
   const s = (e: string): string => (sign === 1 ? e : `-(${e})`)
   return [c.scored, `coalesce(${x}.score, 0)`, c.promoters, c.passives, c.detractors, c.positive, c.veryNegative, c.negative, c.neutral, c.sentimentPositive, c.veryPositive].map(s)
@@ -54,10 +55,10 @@ const DIM_ROWS = (x: string): Array<[string, string, number]> => [
   ...ENTITY_COLUMNS.map(([d, c]): [string, string, number] => [`${d}_m`, `${x}.${c}`, 1])
 ]
 const DIM_VALUES = (x: string): string => `VALUES ${DIM_ROWS(x).map(([d, v, m]) => `('${d}', ${v}, ${m})`).join(', ')}`
-export const DIM_JSON = (x: string): string => `json_array(${DIM_ROWS(x).map(([d, v, m]) => `json_array('${d}', ${v}, ${m})`).join(', ')})`
+const DIM_JSON = (x: string): string => `json_array(${DIM_ROWS(x).map(([d, v, m]) => `json_array('${d}', ${v}, ${m})`).join(', ')})`
 
 /** The first day (local day number) of the month holding local day number `day`. */
-export const monthOfDaySql = (day: string): string => `CAST(unixepoch(date(${day} * ${DAY_MS / 1000}, 'unixepoch', 'start of month')) / ${DAY_MS / 1000} AS INTEGER)`
+const monthOfDaySql = (day: string): string => `CAST(unixepoch(date(${day} * ${DAY_MS / 1000}, 'unixepoch', 'start of month')) / ${DAY_MS / 1000} AS INTEGER)`
 
 /** Adds (sign 1) or takes away (sign -1) row x's counts. */
 function applyRow(x: string, sign: 1 | -1): string {
@@ -73,25 +74,38 @@ function applyRow(x: string, sign: 1 | -1): string {
   return `${rollup}\n    ${histogram}`
 }
 
-export const COUNTED = (x: string): string => `${x}.removed_at IS NULL AND (${x}.score IS NOT NULL OR ${x}.sentiment IS NOT NULL)`
+const COUNTED = (x: string): string => `${x}.removed_at IS NULL AND (${x}.score IS NOT NULL OR ${x}.sentiment IS NOT NULL)`
 const WATCHED = ['responded_ms', 'connection_id', 'metric', 'score', 'scale_min', 'scale_max', 'sentiment', 'survey_external_id', 'site_external_id', 'staff_external_id', 'team_external_id', 'removed_at']
 
-/** Every row's counts, grouped, for the first fill and for a rebuild in another zone. */
-export const ROLLUP_FILL_SQL = `
+/**
+ * Sums the counts of the responses r matching `where` into the rollups and the histogram, added
+ * (sign 1) or taken away (sign -1). Two statements; `where` may hold one `?` (bound to each).
+ * Without `upsert` the sums are inserted as new rows (the fill of empty tables); with it they are
+ * added to the existing counts (the writer taking a page's old rows away, rollup-deltas.ts).
+ */
+export function rollupSumSql(where: string, sign: 1 | -1, upsert: boolean): [string, string] {
+  const onConflict = (set: string): string => (upsert ? `\n    ON CONFLICT DO UPDATE SET ${set}` : '')
+  return [
+    `
   INSERT INTO report_rollup (dim, day, connection_id, dim_value, metric, ${COUNT_COLUMNS.join(', ')})
     SELECT v.value ->> 0 AS dim, CASE v.value ->> 2 WHEN 1 THEN ${monthOfDaySql('x.day')} ELSE x.day END AS d, x.connection_id, v.value ->> 1 AS dim_value, x.metric,
       ${COUNT_COLUMNS.map((c) => `sum(x.${c})`).join(', ')}
     FROM (SELECT ${localDaySql('r')} AS day, r.connection_id, coalesce(r.metric, '') AS metric, r.survey_external_id, r.site_external_id, r.staff_external_id, r.team_external_id,
-            ${countValues('r', 1).map((e, i) => `${e} AS ${COUNT_COLUMNS[i]}`).join(', ')}
-          FROM responses r WHERE ${COUNTED('r')}) x
+            ${countValues('r', sign).map((e, i) => `${e} AS ${COUNT_COLUMNS[i]}`).join(', ')}
+          FROM responses r WHERE (${where}) AND ${COUNTED('r')}) x
     CROSS JOIN json_each(${DIM_JSON('x')}) v
     WHERE v.value ->> 1 IS NOT NULL
-    GROUP BY dim, d, x.connection_id, dim_value, x.metric;
+    GROUP BY dim, d, x.connection_id, dim_value, x.metric${onConflict(COUNT_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', '))}`,
+    `
   INSERT INTO report_histogram (day, connection_id, metric, score, n)
-    SELECT ${localDaySql('r')} AS day, r.connection_id, coalesce(r.metric, ''), r.score, count(*)
-    FROM responses r WHERE ${COUNTED('r')} AND r.score IS NOT NULL
-    GROUP BY 1, 2, 3, 4;
-`
+    SELECT ${localDaySql('r')} AS day, r.connection_id, coalesce(r.metric, ''), r.score, ${sign} * count(*)
+    FROM responses r WHERE (${where}) AND ${COUNTED('r')} AND r.score IS NOT NULL
+    GROUP BY 1, 2, 3, 4${onConflict('n = n + excluded.n')}`
+  ]
+}
+
+/** Every row's counts, grouped, for the first fill and for a rebuild in another zone. */
+export const ROLLUP_FILL_SQL = rollupSumSql('true', 1, false).join(';\n') + ';\n'
 
 export const REPORTS_SCHEMA_SQL = `
   CREATE TABLE report_tz_offsets (
