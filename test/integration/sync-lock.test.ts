@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../../src/main/store/database'
 import { createSyncEngine } from '../../src/main/sync'
 import { STALE_AFTER_MS, SyncLocks } from '../../src/main/sync/sync-lock'
@@ -126,6 +126,33 @@ describe('SyncLocks heartbeat', () => {
     } finally {
       a.close()
       b.close()
+      tmp.cleanup()
+    }
+  })
+
+  it('a beat never waits for another connection writing: it answers at once and stamps once the writer is done', async () => {
+    const tmp = makeTempDir('survey-desk-lock-busy-')
+    const a = openDatabase(`${tmp.dir}/cache.sqlite3`)
+    const writer = openDatabase(`${tmp.dir}/cache.sqlite3`)
+    let now = 1_000_000
+    try {
+      const holder = new SyncLocks(a, 'cli', () => now)
+      expect(holder.acquire('c1').ok).toBe(true)
+      const stamp = (): number => (writer.prepare('SELECT heartbeat_ms FROM sync_locks WHERE connection_id = ?').get('c1') as { heartbeat_ms: number }).heartbeat_ms
+      // A beat that waited for the writer would hang past the test's own timeout (5 s).
+      a.pragma('busy_timeout = 60000')
+      writer.exec('BEGIN IMMEDIATE')
+      now += 5000
+      expect(holder.beat()).toBe(false)
+      expect(a.pragma('busy_timeout', { simple: true })).toBe(60000)
+      writer.exec('COMMIT')
+      expect(stamp()).toBe(1_000_000)
+      // The retry BUSY_RETRY_MS later stamps the row.
+      await vi.waitFor(() => expect(stamp()).toBe(1_005_000), { timeout: 5000, interval: 50 })
+      holder.releaseAll()
+    } finally {
+      a.close()
+      writer.close()
       tmp.cleanup()
     }
   })
