@@ -2,7 +2,7 @@ import type { Cache, CacheReader, CacheWriter, PageWrite } from '../cache-api'
 import type { Response } from '../../../shared/domain/model'
 import { prepareResponses } from './response-row'
 import { openDatabase } from '../database'
-import { CHECKPOINT_EVERY_MS, openCacheDb, startCheckpoints } from './open-cache-db'
+import { CHECKPOINT_EVERY_MS, openCacheDb } from './open-cache-db'
 import type { ManageCache } from './manage-core'
 import { reportsCache } from '../../reports/reports-core'
 import { ReaderCore } from './reader-core'
@@ -13,10 +13,10 @@ export interface CacheOptions {
   databaseFile: string
   /**
    * 'worker': a writer and a reader worker thread (the app); 'inline': the same cores on this thread
-   * (unit tests); 'writer-thread': the writer on a worker thread and the reader on this one, which
-   * also runs the WAL checkpoints (every CHECKPOINT_EVERY_MS) so the writer never does. That is the
-   * sync worker's cache: it writes a lot and reads a little, and the app's own reader, busy
-   * checkpointing, would make the inbox wait.
+   * (unit tests); 'writer-thread': the writer on a worker thread, the reader on this one, and the
+   * WAL checkpoints (every CHECKPOINT_EVERY_MS) on a third thread, so the writer never does them.
+   * That is the sync worker's cache: it writes a lot and reads a little, and the app's own reader,
+   * busy checkpointing, would make the inbox wait.
    */
   mode: 'worker' | 'inline' | 'writer-thread'
 }
@@ -76,11 +76,18 @@ function inlineReader(r: ReaderCore, beforeClose: () => void = () => undefined):
   }
 }
 
+/**
+ * The sync worker's cache: reads inline on its thread, page writes on a writer thread, and the WAL
+ * checkpoints on a third (a reader worker that only checkpoints). On the sync thread the
+ * checkpoints cost ~7 µs a row of a first sync (half of it waiting on fsync), time the thread
+ * that parses and prepares pages could not use (bench/sync-1m).
+ */
 function writerThreadCache(databaseFile: string): Cache {
-  const readerDb = openCacheDb(databaseFile, 'reader')
-  const r = new ReaderCore(readerDb)
-  const reader = inlineReader(r, startCheckpoints(readerDb, CHECKPOINT_EVERY_MS))
-  return threadWriterCache(new WorkerClient('writer', databaseFile, { checkpointsElsewhere: true }), reader, async (call) => r.manage(call), async (call) => r.reports(call))
+  const r = new ReaderCore(openCacheDb(databaseFile, 'reader'))
+  const checkpointer = new WorkerClient('reader', databaseFile, { checkpointEveryMs: CHECKPOINT_EVERY_MS })
+  const reader = inlineReader(r)
+  const cache = threadWriterCache(new WorkerClient('writer', databaseFile, { checkpointsElsewhere: true }), reader, async (call) => r.manage(call), async (call) => r.reports(call))
+  return { ...cache, close: async () => void (await Promise.all([cache.close(), checkpointer.close()])) }
 }
 
 /** The writer half of the worker modes: every call posted to the writer thread `w`. */

@@ -2,9 +2,9 @@ import { openDatabase, type Db } from '../database'
 import type { CacheRole } from './protocol'
 
 /**
- * How often the reader thread checkpoints the WAL when the writer leaves it the job (worker mode).
- * A page commit folding 10,000 WAL pages back into the file cost the writer ~16 µs a row of a first
- * sync (bench/store-ingest.bench.ts); on the reader's thread it runs beside the writer instead.
+ * How often the checkpointer thread checkpoints the WAL when the writer leaves it the job (the sync
+ * worker's writer-thread cache). A page commit folding 10,000 WAL pages back into the file cost the
+ * writer ~16 µs a row of a first sync (bench/store-ingest.bench.ts); on its own thread it runs beside the writer instead.
  */
 export const CHECKPOINT_EVERY_MS = 1000
 /**
@@ -16,7 +16,7 @@ const BACKSTOP_AUTOCHECKPOINT_PAGES = 100_000
 /**
  * A cache connection. openDatabase sets WAL, busy_timeout, synchronous NORMAL and foreign_keys, and
  * migrates (a no-op here: createCache migrates on the calling thread before any worker starts).
- * `checkpointsElsewhere`: a writer whose WAL checkpoints another thread runs (the reader, every CHECKPOINT_EVERY_MS).
+ * `checkpointsElsewhere`: a writer whose WAL checkpoints another thread runs (every CHECKPOINT_EVERY_MS).
  */
 export function openCacheDb(databaseFile: string, role: CacheRole, checkpointsElsewhere = false): Db {
   const db = openDatabase(databaseFile)
