@@ -27,11 +27,12 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void }
 /**
  * A page lives from its fetch, through the read-ahead, to its commit: with V8's default young
  * generation it survives two scavenges, is promoted, and dies in the old generation, where
- * collecting it costs full mark-compacts. Room for a few pages lets them die young. 48 MB, not
- * the 96 first chosen: since the page writes moved to their own thread, 48 and 192 MB gave the same
- * 1M-sync speed, and each doubling costs its size in peak memory.
+ * collecting it costs full mark-compacts. Room for a few pages lets them die young. 96 MB (32 MB
+ * semi-spaces): with 48, a scavenge ran every ~450 rows and promoted most of what it copied, ~21 µs
+ * a row of the sync thread; 200k-row syncs took 14.0-14.7 s with 96 against 15.0-17.9 s with 48
+ * (peak RSS +30 MB). 192 MB was no faster and took peak RSS past 550 MB.
  */
-const SYNC_YOUNG_GENERATION_MB = 48
+const SYNC_YOUNG_GENERATION_MB = 96
 
 export class SyncWorkerProxy implements SyncEngine {
   private worker: Worker | null = null
