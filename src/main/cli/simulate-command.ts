@@ -3,7 +3,7 @@ import { PROVIDERS, ProviderId } from '../../shared/providers'
 import { PROVIDER_MODULES } from '../providers/registry'
 import { faultConfigSchema } from '../providers/simulator-kit'
 import type { ProviderSimulatorHandle } from '../providers/types'
-import { parseArgs, stringFlag, UsageError } from './args'
+import { boolFlag, parseArgs, stringFlag, UsageError } from './args'
 import type { Command } from './commands'
 
 function intFlag(value: string | undefined, name: string, min: number, max: number): number | undefined {
@@ -27,9 +27,9 @@ function untilStopped(): Promise<void> {
 }
 
 export const simulate: Command = {
-  usage: 'survey-desk simulate <customersure|enco|customergauge|feedbackapi|nicereply|all> [--port N] [--seed N] [--volume N] [--faults JSON]',
+  usage: 'survey-desk simulate <customersure|enco|customergauge|feedbackapi|nicereply|all> [--port N] [--seed N] [--volume N] [--faults JSON] [--prerender]',
   summary: 'Run provider simulators on 127.0.0.1 (all: five, on consecutive ports) until Ctrl+C, and print how to connect to them',
-  flags: { port: { value: true }, seed: { value: true }, volume: { value: true }, faults: { value: true } },
+  flags: { port: { value: true }, seed: { value: true }, volume: { value: true }, faults: { value: true }, prerender: { value: false } },
   async run(ctx, argv) {
     const args = parseArgs(argv, this.flags)
     const [which, extra] = args.positionals
@@ -57,7 +57,7 @@ export const simulate: Command = {
     try {
       for (const [i, provider] of providers.entries()) {
         handles.push(
-          await PROVIDER_MODULES[provider].startSimulator({ port: port === undefined ? 0 : port + i, seed, volume, faults })
+          await PROVIDER_MODULES[provider].startSimulator({ port: port === undefined ? 0 : port + i, seed, volume, faults, prerender: boolFlag(args, 'prerender') })
         )
       }
       const listing = handles.map((h) => ({ provider: h.provider, baseUrl: h.baseUrl, credentials: h.credentials }))

@@ -55,6 +55,11 @@ export interface ProviderSimulatorOptions {
   anchor?: number
   faults?: Partial<FaultConfig>
   log?: (line: string) => void
+  /**
+   * Render the seeded feedback items before serving (benches: the simulator then costs the
+   * machine next to nothing while the app syncs). Only CustomerGauge uses it; others ignore it.
+   */
+  prerender?: boolean
 }
 
 /** A running simulator plus the credentials it accepts, ready to become a connection. */

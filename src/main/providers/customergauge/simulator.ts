@@ -1,6 +1,7 @@
 import { json, startSimulator, type Route, type SimRequest, type SimResult } from '../simulator-kit'
 import type { ProviderSimulatorHandle, ProviderSimulatorOptions } from '../types'
 import { CG_PERIOD_FIELDS, CG_WITH } from './wire'
+import { prerenderRows, type PrerenderedRows } from './simulator-prerender'
 import { coreAttrs, DATA_PERIOD, indexOfCgid, indexWindow, keyOf, makeRow, OUTBOUND_FILTERS, periodEndingAt, rowJson, type DateField } from './simulator-data'
 
 /**
@@ -47,6 +48,9 @@ export async function startCustomerGaugeSimulator(opts: ProviderSimulatorOptions
   const period = opts.anchor === undefined ? DATA_PERIOD : periodEndingAt(opts.anchor)
   let added = 0
   const total = (): number => volume + added
+  // The sync's own request (every with[] block, no filter) served from rows rendered ahead.
+  const ALL_WITH = new Set<string>(CG_WITH)
+  const prerendered: PrerenderedRows | null = opts.prerender ? prerenderRows(volume, (i) => JSON.stringify(rowJson(makeRow(seed, i, volume, period), ALL_WITH))) : null
 
   function token(req: SimRequest): SimResult {
     const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, string | string[] | undefined>
@@ -133,6 +137,16 @@ export async function startCustomerGaugeSimulator(opts: ProviderSimulatorOptions
         for (let i = lo; i < hi; i++) yield i
         for (let i = Math.max(cursor, volume); i < all; i++) yield i
       })()
+    }
+
+    const ahead = prerendered !== null && cgid === null && !filter && !periodOn && include.size === ALL_WITH.size
+    if (ahead && cursor < volume && (added === 0 || cursor + perPage <= volume)) {
+      const hi = Math.min(volume, cursor + perPage)
+      const rows = prerendered.slices(cursor, hi)
+      const parts: Buffer[] = [Buffer.from('{"data":[')]
+      rows.forEach((slice, k) => parts.push(...(k > 0 ? [Buffer.from(','), slice] : [slice])))
+      parts.push(Buffer.from(`],"cursor":{"next":${keyOf(hi - 1)}}}`))
+      return { status: 200, jsonBytes: Buffer.concat(parts) }
     }
 
     const data: Record<string, unknown>[] = []

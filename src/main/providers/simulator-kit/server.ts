@@ -110,14 +110,14 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       if (denied) return denied
     }
     const result = await match.route.handler(req)
-    if (result.status >= 200 && result.status < 300 && (result.json !== undefined || result.text !== undefined)) {
+    if (result.status >= 200 && result.status < 300 && (result.json !== undefined || result.text !== undefined || result.jsonBytes !== undefined)) {
       if (faults.takeMalformed(req.path, req.routePath, req.query)) {
         entry.fault = 'malformed'
         const { body, contentType } = serialise(result)
         return {
           status: result.status,
           headers: { ...result.headers, ...(contentType ? { 'content-type': contentType } : {}) },
-          text: truncateJson(body)
+          text: truncateJson(typeof body === 'string' ? body : Buffer.from(body).toString('utf8'))
         }
       }
     }
