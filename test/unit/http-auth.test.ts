@@ -31,7 +31,7 @@ function tokenClient(answers: Array<{ access_token: string; expires_in?: number 
       const next = answers.shift()
       if (!next) throw new Error('no more answers')
       if (next instanceof Error) throw next
-      return { status: 200, headers: {}, body: { ...next, expires_in: typeof next.expires_in === 'string' ? Number(next.expires_in) : next.expires_in } as T, url: '' }
+      return { status: 200, headers: {}, body: { ...next, expires_in: typeof next.expires_in === 'string' ? Number(next.expires_in) : next.expires_in } as T, text: '', url: '' }
     },
     async close() {}
   }

@@ -173,7 +173,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     } catch (err) {
       throw toAppError(err, req, operation)
     }
-    return { status: raw.status, headers: raw.headers, body: value, url: raw.url }
+    return { status: raw.status, headers: raw.headers, body: value, text: raw.text, url: raw.url }
   }
 
   return {

@@ -49,6 +49,8 @@ export interface HttpResponse<T> {
   /** Lower-cased header names. */
   headers: Record<string, string>
   body: T
+  /** The body's text as received (the sync keeps each item's own JSON from it, json-items.ts). */
+  text: string
   /** The final URL after redirects, without the query's secrets (there are none in query strings here). */
   url: string
 }
