@@ -6,7 +6,7 @@ import type { Db } from '../src/main/store/database'
 
 /**
  * Realistic responses for the store benches, fast: the CustomerGauge simulator's seeded rows
- * (EN/NL/FR comments, tags, drivers, properties, ~600-byte raw JSON) mapped by the real mapping,
+ * (EN/NL/FR comments, tags, drivers, properties, ~1,300-byte raw JSON) mapped by the real mapping,
  * spread over five connections, three of which also carry a survey, site, staff member and team
  * the way CustomerSure and FeedbackAPI responses do.
  */
@@ -23,7 +23,9 @@ const WITH = new Set(['tags', 'questions', 'selected_drivers', 'properties'])
 
 export function fakeResponse(index: number, volume: number, version = 0): { connectionId: string; response: Response } {
   const row = makeRow(42, index, volume)
-  const mapped = mapResponse(rowJson(row, WITH) as CgResponse)
+  const wire = rowJson(row, WITH)
+  // As the sync's client maps them: with each item's own text from the page's body (rawJson).
+  const mapped = mapResponse(wire as CgResponse, JSON.stringify(wire))
   const c = index % BENCH_CONNECTIONS.length
   const response: Response =
     c < 3

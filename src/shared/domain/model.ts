@@ -89,7 +89,12 @@ export const Response = z.object({
   links: ResponseLinks,
   respondedAt: Iso,
   updatedAt: Iso.nullable(),
-  raw: z.unknown()
+  raw: z.unknown(),
+  /**
+   * `raw` exactly as the provider's body wrote it, when the client kept it (CustomerGauge's sync):
+   * the store keeps this text rather than serialising `raw` again.
+   */
+  rawJson: z.string().optional()
 })
 export type Response = z.infer<typeof Response>
 

@@ -70,7 +70,8 @@ function languageOf(r: CgResponse): string | null {
   return clean(r.language)?.toLowerCase() ?? null
 }
 
-export function mapResponse(r: CgResponse): Response {
+/** `rawJson`: the item's own text in the body (the sync's pages), kept as the stored raw JSON. */
+export function mapResponse(r: CgResponse, rawJson?: string): Response {
   const id = String(r.number_customergauge)
   // The moment of the answer; a record without one (sent, not answered) is placed at when it was sent or created.
   const respondedAt = cgDateToIso(r.date_survey_response) ?? cgDateToIso(r.date_sent) ?? cgDateToIso(r.date_creation)
@@ -124,6 +125,7 @@ export function mapResponse(r: CgResponse): Response {
     links: { reference: r.number_order, machineId: null, ticketUrl: null, sourceUrl: null },
     respondedAt,
     updatedAt: null,
-    raw: r
+    raw: r,
+    ...(rawJson !== undefined ? { rawJson } : {})
   }
 }

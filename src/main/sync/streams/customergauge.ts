@@ -37,7 +37,7 @@ export const customerGaugeStreams: ProviderStreams = {
           const r = await pages.next()
           if (r.done) return
           const page = r.value
-          yield { items: page.items.map(mapResponse), cursor: { next: page.cursor } }
+          yield { items: page.items.map((item, k) => mapResponse(item, page.itemTexts?.[k])), cursor: { next: page.cursor } }
           cursor = page.cursor
         }
       }
