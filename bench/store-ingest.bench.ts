@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Response } from '../src/shared/domain/model'
-import { createCache, preparePage } from '../src/main/store/cache'
+import { createCache } from '../src/main/store/cache'
+import { ReaderCore } from '../src/main/store/cache/reader-core'
+import { ClaimingPreparer } from '../src/main/store/cache/unchanged-claims'
 import type { CacheWriter, PageWrite } from '../src/main/store/cache-api'
 import { openCacheDb } from '../src/main/store/cache/open-cache-db'
 import { WriterCore } from '../src/main/store/cache/writer-core'
@@ -14,8 +16,10 @@ import { BENCH_CONNECTIONS, insertBenchConnections } from './fake-responses'
  * Store ingest (issue 4, item 8). Run: npx tsx bench/store-ingest.bench.ts (BENCH_ROWS=50000 first).
  *
  * The store as the sync uses it (createCache mode 'writer-thread'): each 1,000-row page of mapped
- * responses is prepared (flattened, hashed) on this thread while the writer thread commits the page
- * before, FTS kept current, report rollups kept current. Wall-clock rows/s, for
+ * responses (each with its provider text, rawJson, as the CustomerGauge client gives them) is
+ * prepared on this thread (hashed; flattened unless stored unchanged) while the writer thread
+ * commits the page before, a third thread checkpoints the WAL, FTS and report rollups kept current.
+ * Wall-clock rows/s, for
  *   1. a first sync: a fresh database (target >= 25,000 rows/s);
  *   2. a re-sync of the same rows, unchanged (target >= 100,000 rows/s);
  * in two shapes of data: one connection in time order (what a provider's sync delivers) and five
@@ -75,23 +79,28 @@ async function shape(label: string, dir: string, pages: () => Iterable<Page>): P
 }
 
 /**
- * The two halves timed apart, on this thread: preparing a page, and the writer core applying it; the
- * WAL checkpointed every 10 pages (about a second of sync) and timed on its own, as the sync
- * thread runs it.
+ * The parts timed apart, on this thread: preparing a page (as the sync worker does, claiming the
+ * rows it reads as stored unchanged), and the writer core applying it; the WAL checkpointed every
+ * 10 pages (about a second of sync) and timed on its own, as the checkpointer thread runs it.
  */
 function breakdown(dir: string, rows: number): void {
-  const db = openCacheDb(freshFile(dir, 'breakdown.sqlite3'), 'writer', true)
+  const file = freshFile(dir, 'breakdown.sqlite3')
+  const db = openCacheDb(file, 'writer', true)
   const core = new WriterCore(db)
+  // As the sync worker prepares: rows it reads as stored unchanged go as claims, unflattened.
+  const reader = new ReaderCore(openCacheDb(file, 'reader'))
+  const claiming = new ClaimingPreparer(reader)
   const pass = (first: boolean): { prepare: number; write: number; checkpoint: number; n: number } => {
     const us = { prepare: 0, write: 0, checkpoint: 0, n: 0 }
     let pages = 0
     for (const page of sequentialPages(rows, BENCH_CONNECTIONS[3])) {
       const cpu = process.cpuUsage()
-      const w = preparePage(write(page, first ? { pages } : undefined))
+      const w = claiming.prepare(write(page, first ? { pages } : undefined))
       us.prepare += cpuSecondsSince(cpu) * 1e6
       let t = performance.now()
       core.applyPage(w)
       us.write += (performance.now() - t) * 1000
+      claiming.settled(w)
       us.n += page.items.length
       if (++pages % 10 === 0) {
         t = performance.now()
@@ -103,12 +112,13 @@ function breakdown(dir: string, rows: number): void {
   }
   const first = pass(true)
   const again = pass(false)
+  reader.close()
   db.close()
   const per = (x: number, n: number): string => (x / n).toFixed(1)
   console.log(`where the time goes (${fmt(first.n)} rows, one connection in time order):`)
   console.log(`  preparing (the sync thread): ${per(first.prepare, first.n)} µs/row (${per(again.prepare, again.n)} on the re-sync)`)
   console.log(`  writer thread: ${per(first.write, first.n)} µs/row first sync, ${per(again.write, again.n)} µs/row re-sync`)
-  console.log(`  WAL checkpoints (the sync thread's): ${per(first.checkpoint, first.n)} µs/row`)
+  console.log(`  WAL checkpoints (the checkpointer thread's): ${per(first.checkpoint, first.n)} µs/row`)
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { PreparedResponse } from './cache/response-row'
+import type { PreparedRow } from './cache/response-row'
 import type { ManageCache } from './cache/manage-core'
 import type { ReportsCache } from '../reports/reports-core'
 import type { InboxCount, InboxDetail, InboxFacets, InboxFilters, InboxPage } from '../../shared/domain/inbox'
@@ -53,7 +53,7 @@ export interface PageWrite<T extends EntityType = EntityType> {
    * A response page already flattened and hashed by preparePage (cache/index.ts) on the caller's
    * thread; when present the writer uses it and not `items`.
    */
-  prepared?: PreparedResponse[]
+  prepared?: PreparedRow[]
 }
 
 export interface PageResult {
@@ -81,8 +81,9 @@ export type StreamOutcome = { ok: true; at: string } | { ok: false; at: string; 
 
 export interface CacheWriter {
   /**
-   * Optional: does on the caller's thread the part of a page write that needs no database (a
-   * response page's flattening and hashing); applyPage of the result skips it. Pure and synchronous.
+   * Optional: does on the caller's thread the part of a page write the writer need not (a response
+   * page's flattening and hashing; the sync worker's cache also reads which rows are stored
+   * unchanged, unchanged-claims.ts); applyPage of the result skips it. Synchronous.
    */
   prepare?<W extends PageWrite>(write: W): W
   applyPage<T extends EntityType>(write: PageWrite<T>): Promise<PageResult>

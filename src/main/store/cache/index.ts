@@ -7,6 +7,7 @@ import type { ManageCache } from './manage-core'
 import { reportsCache } from '../../reports/reports-core'
 import { ReaderCore } from './reader-core'
 import { WorkerClient } from './worker-client'
+import { ClaimingPreparer } from './unchanged-claims'
 import { WriterCore } from './writer-core'
 
 export interface CacheOptions {
@@ -87,7 +88,13 @@ function writerThreadCache(databaseFile: string): Cache {
   const checkpointer = new WorkerClient('reader', databaseFile, { checkpointEveryMs: CHECKPOINT_EVERY_MS })
   const reader = inlineReader(r)
   const cache = threadWriterCache(new WorkerClient('writer', databaseFile, { checkpointsElsewhere: true }), reader, async (call) => r.manage(call), async (call) => r.reports(call))
-  return { ...cache, close: async () => void (await Promise.all([cache.close(), checkpointer.close()])) }
+  const claiming = new ClaimingPreparer(r)
+  const writer: CacheWriter = {
+    ...cache.writer,
+    prepare: (write) => claiming.prepare(write),
+    applyPage: (write) => cache.writer.applyPage(write).finally(() => claiming.settled(write))
+  }
+  return { ...cache, writer, close: async () => void (await Promise.all([cache.close(), checkpointer.close()])) }
 }
 
 /** The writer half of the worker modes: every call posted to the writer thread `w`. */

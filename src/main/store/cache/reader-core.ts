@@ -1,6 +1,8 @@
 import type { InboxCount, InboxDetail, InboxFacets, InboxFilters, InboxItem, InboxPage } from '../../../shared/domain/inbox'
 import type { StreamCheckpoint } from '../cache-api'
+import type { Statement } from 'better-sqlite3'
 import type { Db } from '../database'
+import { responseKey } from './response-row'
 import { buildInboxQuery, decodeCursor, encodeCursor } from './inbox-query'
 import { listCheckpoints } from './checkpoints'
 import { manageRead, type ManageReadCall } from './manage-core'
@@ -51,11 +53,24 @@ function toItem(row: Row, matchTerms: string[]): InboxItem {
 
 /** The cache's read side: runs on the reader worker thread (or inline in unit tests), read-only. */
 export class ReaderCore {
+  private hashFind: Statement | undefined
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date = () => new Date()
   ) {
     db.pragma('query_only = ON')
+  }
+
+  /** The content hashes stored (and not removed) under these responses' keys, by responseKey. */
+  storedResponseHashes(connectionId: string, items: ReadonlyArray<{ kind: string; externalId: string }>): Map<string, string> {
+    // One indexed probe per row: ~1 µs, where one json_each join for the page cost ~5.6 µs a row.
+    const find = (this.hashFind ??= this.db.prepare('SELECT content_hash FROM responses WHERE connection_id = ? AND kind = ? AND external_id = ? AND removed_at IS NULL').pluck())
+    const out = new Map<string, string>()
+    for (const item of items) {
+      const hash = find.get(connectionId, item.kind, item.externalId) as string | undefined
+      if (hash !== undefined) out.set(responseKey(item.kind, item.externalId), hash)
+    }
+    return out
   }
 
   inboxList(input: { filters: InboxFilters; cursor?: string; limit: number }): InboxPage {

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors'
 import type { EntityType, PageResult, PageWrite, StreamCheckpoint, StreamOutcome } from '../cache-api'
 import type { Db } from '../database'
 import { ENTITY_TABLES, isReferenceEntity, REFERENCE_TABLES, type EntityTable } from './entity-tables'
-import { BODY_COLUMNS, hashOf, prepareResponses, RESPONSE_COLUMNS, type PreparedResponse } from './response-row'
+import { BODY_COLUMNS, hashOf, prepareResponses, RESPONSE_COLUMNS, type PreparedResponse, type PreparedRow } from './response-row'
 import { RollupDeltas } from './rollup-deltas'
 import { bucketOf, clampMs, PER_MS, SPILL_MS } from './sort-key'
 import { readCheckpoint } from './checkpoints'
@@ -105,9 +105,9 @@ export class WriterCore {
   }
 
   /** Runs of the page in which no key repeats (a repeated key is written after its earlier copy, so the last one wins). */
-  private applyResponses(connectionId: string, rows: PreparedResponse[], now: string): PageResult {
+  private applyResponses(connectionId: string, rows: PreparedRow[], now: string): PageResult {
     const result: PageResult = { inserted: 0, updated: 0, unchanged: 0 }
-    let run: PreparedResponse[] = []
+    let run: PreparedRow[] = []
     const keys = new Set<string>()
     for (const row of rows) {
       const key = `${row.kind}\u0000${row.externalId}`
@@ -128,7 +128,7 @@ export class WriterCore {
    * counts of the stored versions about to change are taken away in one statement, the rows are
    * written, and the counts of what was written are added in one more.
    */
-  private applyRun(connectionId: string, rows: PreparedResponse[], now: string, result: PageResult): void {
+  private applyRun(connectionId: string, rows: PreparedRow[], now: string, result: PageResult): void {
     const changed: Array<{ row: PreparedResponse; existing: ExistingResponse | undefined }> = []
     const replaced: number[] = []
     for (const row of rows) {
@@ -136,6 +136,11 @@ export class WriterCore {
       if (existing && existing.content_hash === row.hash && existing.removed_at === null) {
         result.unchanged++
         continue
+      }
+      // A claim comes only for a key no pending page writes (cache/index.ts): the row cannot have
+      // changed since. Should it have, the page fails whole (and is asked for again next sync) rather than skip it.
+      if ('unchanged' in row) {
+        throw new AppError('internal', `Local cache: response ${row.externalId} changed while its unchanged copy was on its way to the writer; sync again.`)
       }
       changed.push({ row, existing })
       if (existing) replaced.push(existing.id)
