@@ -7,6 +7,7 @@ import type { ManageCache } from './manage-core'
 import { reportsCache } from '../../reports/reports-core'
 import { ReaderCore } from './reader-core'
 import { WorkerClient } from './worker-client'
+import { startCheckpointer } from './checkpointer'
 import { ClaimingPreparer } from './unchanged-claims'
 import { WriterCore } from './writer-core'
 
@@ -79,13 +80,17 @@ function inlineReader(r: ReaderCore, beforeClose: () => void = () => undefined):
 
 /**
  * The sync worker's cache: reads inline on its thread, page writes on a writer thread, and the WAL
- * checkpoints on a third (a reader worker that only checkpoints). On the sync thread the
+ * checkpoints on a third (checkpointer.ts). On the sync thread the
  * checkpoints cost ~7 µs a row of a first sync (half of it waiting on fsync), time the thread
  * that parses and prepares pages could not use (bench/sync-1m).
  */
 function writerThreadCache(databaseFile: string): Cache {
-  const r = new ReaderCore(openCacheDb(databaseFile, 'reader'))
-  const checkpointer = new WorkerClient('reader', databaseFile, { checkpointEveryMs: CHECKPOINT_EVERY_MS })
+  const readerDb = openCacheDb(databaseFile, 'reader')
+  // Its reads are cursors and the re-sync's hash lookups, in key order: 16 MB of cache serve them,
+  // where the app reader's 64 MB, filled by a 1M-row re-sync, took peak RSS to 499 MB (bench/sync-1m).
+  readerDb.pragma('cache_size = -16384')
+  const r = new ReaderCore(readerDb)
+  const checkpointer = startCheckpointer(databaseFile, CHECKPOINT_EVERY_MS)
   const reader = inlineReader(r)
   const cache = threadWriterCache(new WorkerClient('writer', databaseFile, { checkpointsElsewhere: true }), reader, async (call) => r.manage(call), async (call) => r.reports(call))
   const claiming = new ClaimingPreparer(r)

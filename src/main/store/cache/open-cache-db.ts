@@ -26,15 +26,3 @@ export function openCacheDb(databaseFile: string, role: CacheRole, checkpointsEl
   if (role === 'writer') db.pragma(`wal_autocheckpoint = ${checkpointsElsewhere ? BACKSTOP_AUTOCHECKPOINT_PAGES : 10000}`)
   return db
 }
-
-/**
- * Checkpoints the WAL every `everyMs` on this thread (PASSIVE: it copies what no reader still
- * needs and never waits on the writer). Returns the stop function.
- */
-export function startCheckpoints(db: Db, everyMs: number): () => void {
-  const timer = setInterval(() => {
-    if (db.open) db.pragma('wal_checkpoint(PASSIVE)')
-  }, everyMs)
-  timer.unref()
-  return () => clearInterval(timer)
-}

@@ -28,8 +28,6 @@ export interface WorkerInit {
   databaseFile: string
   /** Writer only: another thread runs the WAL checkpoints (see open-cache-db.ts). */
   checkpointsElsewhere?: boolean
-  /** Runs the WAL checkpoints of the database every this many ms (the writer-thread mode's checkpointer). */
-  checkpointEveryMs?: number
 }
 
 /** `op: 'close'` closes the worker's database; the worker then exits. */

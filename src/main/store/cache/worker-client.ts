@@ -11,14 +11,9 @@ export class WorkerClient {
   private stopped: Error | null = null
   private exited: Promise<void>
 
-  constructor(role: CacheRole, databaseFile: string, opts: { checkpointsElsewhere?: boolean; checkpointEveryMs?: number } = {}) {
+  constructor(role: CacheRole, databaseFile: string, opts: { checkpointsElsewhere?: boolean } = {}) {
     const entry = cacheWorkerEntry()
-    const init: WorkerInit = {
-      role,
-      databaseFile,
-      checkpointsElsewhere: opts.checkpointsElsewhere === true,
-      ...(opts.checkpointEveryMs !== undefined ? { checkpointEveryMs: opts.checkpointEveryMs } : {})
-    }
+    const init: WorkerInit = { role, databaseFile, checkpointsElsewhere: opts.checkpointsElsewhere === true }
     this.worker = new Worker(entry.script, { eval: entry.eval, workerData: init, name: `survey-desk cache ${role}` })
     this.worker.on('message', (reply: CacheReply) => {
       const p = this.pending.get(reply.id)

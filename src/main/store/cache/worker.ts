@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { createCore } from './cores'
-import { openCacheDb, startCheckpoints } from './open-cache-db'
+import { openCacheDb } from './open-cache-db'
 import { isOp, toErrorShape, type CacheReply, type CacheRequest, type WorkerInit } from './protocol'
 
 /**
@@ -12,9 +12,7 @@ import { isOp, toErrorShape, type CacheReply, type CacheRequest, type WorkerInit
 const port = parentPort
 if (!port) throw new Error('cache worker: not started as a worker thread')
 const init = workerData as WorkerInit
-const db = openCacheDb(init.databaseFile, init.role, init.checkpointsElsewhere === true)
-const core = createCore(init.role, db)
-const stopCheckpoints = init.checkpointEveryMs !== undefined ? startCheckpoints(db, init.checkpointEveryMs) : () => undefined
+const core = createCore(init.role, openCacheDb(init.databaseFile, init.role, init.checkpointsElsewhere === true))
 let queue: Promise<void> = Promise.resolve()
 
 port.on('message', (req: CacheRequest) => {
@@ -23,7 +21,6 @@ port.on('message', (req: CacheRequest) => {
     try {
       if (!isOp(init.role, req.op)) throw new Error(`unknown operation ${String(req.op)}`)
       if (req.op === 'close') {
-        stopCheckpoints()
         core.close()
         reply = { id: req.id, ok: true, value: null }
       } else {

@@ -1,0 +1,33 @@
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it, vi } from 'vitest'
+import { startCheckpointer } from '../../src/main/store/cache/checkpointer'
+import { openDatabase } from '../../src/main/store/database'
+import { makeTempDir } from '../support/temp-dir'
+
+describe('cache checkpointer thread', () => {
+  it('folds the WAL written by another connection back into the database file, and stops on close', async () => {
+    const t = makeTempDir('survey-desk-checkpointer-')
+    const file = join(t.dir, 'db.sqlite3')
+    const db = openDatabase(file)
+    try {
+      // The writer leaves checkpoints to the other thread, as the sync worker's writer does.
+      db.pragma('wal_autocheckpoint = 0')
+      db.exec('CREATE TABLE blobs (b BLOB)')
+      const before = statSync(file).size
+      const insert = db.prepare('INSERT INTO blobs VALUES (randomblob(4096))')
+      db.transaction(() => {
+        for (let i = 0; i < 500; i++) insert.run()
+      })()
+      expect(statSync(file).size).toBe(before)
+      const checkpointer = startCheckpointer(file, 20)
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 500 * 4096), { timeout: 5000, interval: 20 })
+      // close() resolves once the thread has exited, its connection closed.
+      await checkpointer.close()
+      expect(db.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }])
+    } finally {
+      db.close()
+      t.cleanup()
+    }
+  })
+})
