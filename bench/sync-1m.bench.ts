@@ -100,7 +100,11 @@ async function main(): Promise<void> {
       const t0 = performance.now()
       const cpu0 = process.cpuUsage()
       const sim0 = sim.cpuSeconds()
+      // RSS sampled through the run, for where the peak falls (maxRSS below is the whole process's high-water mark).
+      let rssMax = 0
+      const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage.rss())), 250)
       const summary = await engine.run({ full })
+      clearInterval(rssTimer)
       const secs = (performance.now() - t0) / 1000
       const cpu = process.cpuUsage(cpu0)
       h.disable()
@@ -112,6 +116,7 @@ async function main(): Promise<void> {
       const sim1 = sim.cpuSeconds()
       // The simulator shares this machine's two cores: what it burns generating pages, the sync cannot use.
       if (sim0 !== null && sim1 !== null) console.log(`  CPU of the simulator's process: ${(sim1 - sim0).toFixed(1)} s`)
+      console.log(`  RSS of this process, highest sample during the run: ${mb(rssMax)}`)
     }
 
     console.log(`sync-1m: ${fmt(ROWS)} CustomerGauge responses, pages of 1,000, sync engine on its worker thread, CustomerGauge at ${RPS ?? DEFAULT_RPS} requests/s${RPS ? '' : ' (the default)'}`)

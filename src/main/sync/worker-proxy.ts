@@ -33,6 +33,14 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void }
  * (peak RSS +30 MB). 192 MB was no faster and took peak RSS past 550 MB.
  */
 const SYNC_YOUNG_GENERATION_MB = 96
+/**
+ * A bound on the old generation makes V8 collect it well before it would by default: pages promoted
+ * and dead piled up to ~200 MB of the sync worker's heap between full collections, and the 1M-row
+ * sync peaked at 490-520 MB RSS; with 256 MB (any bound from 192 to 512 did the same) it peaked at
+ * 364-380 MB. What the worker keeps alive is a few pages (~30 MB after a full collection), so the
+ * bound leaves room; a worker that still ran out would end its runs as failed calls, not the app.
+ */
+const SYNC_OLD_GENERATION_MB = 256
 
 export class SyncWorkerProxy implements SyncEngine {
   private worker: Worker | null = null
@@ -126,7 +134,7 @@ export class SyncWorkerProxy implements SyncEngine {
     if (this.worker) return this.worker
     const entry = workerEntryFor(join(dirname(thisFile()), 'worker.ts'), 'sync-worker.js')
     const init: SyncWorkerInit = { databaseFile: this.ctx.databaseFile, options: { owner: defaultOwnerKind(), ...this.options } }
-    const worker = new Worker(entry.script, { eval: entry.eval, workerData: init, name: 'survey-desk sync', resourceLimits: { maxYoungGenerationSizeMb: SYNC_YOUNG_GENERATION_MB } })
+    const worker = new Worker(entry.script, { eval: entry.eval, workerData: init, name: 'survey-desk sync', resourceLimits: { maxYoungGenerationSizeMb: SYNC_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: SYNC_OLD_GENERATION_MB } })
     worker.on('message', (msg: FromWorker) => this.receive(msg))
     worker.on('error', (err) => this.lost(worker, `The sync engine stopped: ${err.message}`))
     worker.on('exit', (code) => this.lost(worker, `The sync engine exited (code ${code}).`))
