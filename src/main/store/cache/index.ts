@@ -85,11 +85,7 @@ function inlineReader(r: ReaderCore, beforeClose: () => void = () => undefined):
  * that parses and prepares pages could not use (bench/sync-1m).
  */
 function writerThreadCache(databaseFile: string): Cache {
-  const readerDb = openCacheDb(databaseFile, 'reader')
-  // Its reads are cursors and the re-sync's hash lookups, in key order: 16 MB of cache serve them,
-  // where the app reader's 64 MB, filled by a 1M-row re-sync, took peak RSS to 499 MB (bench/sync-1m).
-  readerDb.pragma('cache_size = -16384')
-  const r = new ReaderCore(readerDb)
+  const r = new ReaderCore(openCacheDb(databaseFile, 'reader'))
   const checkpointer = startCheckpointer(databaseFile, CHECKPOINT_EVERY_MS)
   const reader = inlineReader(r)
   const cache = threadWriterCache(new WorkerClient('writer', databaseFile, { checkpointsElsewhere: true }), reader, async (call) => r.manage(call), async (call) => r.reports(call))
