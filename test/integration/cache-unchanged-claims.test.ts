@@ -1,12 +1,11 @@
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Response } from '../../src/shared/domain/model'
 import { createCache } from '../../src/main/store/cache'
 import type { Cache, PageWrite } from '../../src/main/store/cache-api'
 import { contentHash, rawTextOf, type PreparedRow } from '../../src/main/store/cache/response-row'
 import { openDatabase } from '../../src/main/store/database'
+import { cacheFiles } from '../support/cache-file'
 import { makeResponse } from '../support/responses'
-import { makeTempDir } from '../support/temp-dir'
 
 /**
  * The sync worker's cache (writer-thread mode) sends rows stored unchanged as UnchangedClaims, not
@@ -15,23 +14,11 @@ import { makeTempDir } from '../support/temp-dir'
 
 const CONN = '22222222-2222-4222-8222-222222222222'
 
-let cleanup: () => void = () => {}
-let cache: Cache | undefined
-afterEach(async () => {
-  await cache?.close()
-  cache = undefined
-  cleanup()
-})
+const files = cacheFiles()
 
 function open(): { cache: Cache; file: string } {
-  const t = makeTempDir()
-  cleanup = t.cleanup
-  const file = join(t.dir, 'db.sqlite3')
-  const db = openDatabase(file)
-  db.prepare(`INSERT INTO connections (id, provider, label, settings, created_at, updated_at) VALUES (?, 'customersure', 'CS', '{}', 'x', 'x')`).run(CONN)
-  db.close()
-  cache = createCache({ databaseFile: file, mode: 'writer-thread' })
-  return { cache, file }
+  const file = files.file(CONN)
+  return { cache: files.keep(createCache({ databaseFile: file, mode: 'writer-thread' })), file }
 }
 
 const at = (i: number): string => new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString()

@@ -1,36 +1,19 @@
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/errors'
 import { createCache } from '../../src/main/store/cache'
-import type { Cache } from '../../src/main/store/cache-api'
 import { openDatabase } from '../../src/main/store/database'
+import { cacheFiles } from '../support/cache-file'
 import { makeResponse } from '../support/responses'
-import { makeTempDir } from '../support/temp-dir'
 
 const CONN = '11111111-1111-4111-8111-111111111111'
 
-let cleanup: () => void = () => {}
-let cache: Cache | undefined
-afterEach(async () => {
-  await cache?.close()
-  cache = undefined
-  cleanup()
-})
-
-function freshFile(): string {
-  const t = makeTempDir()
-  cleanup = t.cleanup
-  const file = join(t.dir, 'db.sqlite3')
-  const db = openDatabase(file)
-  db.prepare(`INSERT INTO connections (id, provider, label, settings, created_at, updated_at) VALUES (?, 'customersure', 'CS', '{}', 'x', 'x')`).run(CONN)
-  db.close()
-  return file
-}
+const files = cacheFiles()
+const freshFile = (): string => files.file(CONN)
 
 describe('cache in worker mode (writer and reader threads, started from source)', () => {
   it('writes on the writer thread and reads on the reader thread', async () => {
     const file = freshFile()
-    cache = createCache({ databaseFile: file, mode: 'worker' })
+    const cache = files.keep(createCache({ databaseFile: file, mode: 'worker' }))
     const items = Array.from({ length: 1000 }, (_, i) => makeResponse(String(i), { comment: i === 500 ? 'Très satisfaite du service' : 'ok', respondedAt: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString() }))
     expect(await cache.writer.applyPage({ connectionId: CONN, stream: 'responses', entity: 'response', items, cursor: { next: 'abc' } })).toEqual({ inserted: 1000, updated: 0, unchanged: 0 })
     // Reads run beside writes: a page written while the reader lists is either wholly seen or not at all.
@@ -51,7 +34,7 @@ describe('cache in worker mode (writer and reader threads, started from source)'
 
   it('sends errors back as AppErrors and keeps working after one', async () => {
     const file = freshFile()
-    cache = createCache({ databaseFile: file, mode: 'worker' })
+    const cache = files.keep(createCache({ databaseFile: file, mode: 'worker' }))
     const err = await cache.writer
       .applyPage({ connectionId: CONN, stream: 'responses', entity: 'response', items: [makeResponse('1', { respondedAt: 'not a date' })] })
       .catch((e: unknown) => e)
