@@ -78,8 +78,8 @@ export interface PreparedResponse {
 
 /**
  * A response the preparing thread found stored with this same hash, sent without its columns: the
- * writer checks the hash again and counts it unchanged (it never writes a claim; see storedHashes
- * in cache/index.ts for why the check cannot fail).
+ * writer checks the hash again and counts it unchanged (it never writes a claim; see unchanged-claims.ts
+ * for why the check cannot fail).
  */
 export interface UnchangedClaim {
   kind: string

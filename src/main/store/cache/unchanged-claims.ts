@@ -3,6 +3,9 @@ import type { PageWrite } from '../cache-api'
 import type { ReaderCore } from './reader-core'
 import { prepareResponses, responseKey } from './response-row'
 
+/** How many rows of a page are looked up before the rest (see prepare). */
+const SAMPLE_ROWS = 8
+
 /**
  * Response pages prepared by a thread that can read the cache itself (the sync worker's inline
  * reader): rows already stored with the same hash go to the writer as UnchangedClaims, so a re-sync
@@ -13,9 +16,6 @@ import { prepareResponses, responseKey } from './response-row'
  * to it; a key of such a page could change before a claim about it lands. So a key is never claimed
  * while a page carrying it is pending: from its prepare until its write settles.
  */
-/** How many rows of a page are looked up before the rest (see prepare). */
-const SAMPLE_ROWS = 8
-
 export class ClaimingPreparer {
   private readonly pending = new Map<string, number>()
   private readonly keysOf = new WeakMap<object, string[]>()
