@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { openDatabase } from '../../src/main/store/database'
+import { openDatabase, type Db } from '../../src/main/store/database'
 import { createSyncEngine } from '../../src/main/sync'
 import { STALE_AFTER_MS, SyncLocks } from '../../src/main/sync/sync-lock'
 import { startSyncHarness, type SyncHarness } from '../support/sync-harness'
@@ -76,84 +76,75 @@ describe('sync lock: one syncer per connection across processes', () => {
   })
 })
 
+/** Two connections on one fresh database file, closed and removed after the test. */
+const opened: Array<() => void> = []
+afterEach(() => opened.splice(0).forEach((close) => close()))
+function twoConnections(prefix: string): [Db, Db] {
+  const tmp = makeTempDir(prefix)
+  const a = openDatabase(`${tmp.dir}/cache.sqlite3`)
+  const b = openDatabase(`${tmp.dir}/cache.sqlite3`)
+  opened.push(() => {
+    a.close()
+    b.close()
+    tmp.cleanup()
+  })
+  return [a, b]
+}
+
 describe('SyncLocks on one database file from two connections', () => {
   it('lets one owner in, names it to the second, and hands over on release', () => {
-    const tmp = makeTempDir('survey-desk-lock-')
-    const a = openDatabase(`${tmp.dir}/cache.sqlite3`)
-    const b = openDatabase(`${tmp.dir}/cache.sqlite3`)
-    try {
-      const app = new SyncLocks(a, 'app')
-      const cli = new SyncLocks(b, 'cli')
-      expect(app.acquire('c1')).toEqual({ ok: true })
-      const refused = cli.acquire('c1')
-      expect(refused.ok).toBe(false)
-      if (!refused.ok) expect(refused.holder).toMatchObject({ pid: process.pid, kind: 'app' })
-      // Other connections are independent.
-      expect(cli.acquire('c2')).toEqual({ ok: true })
-      // The owner may take its own lock again (a second run of the same engine).
-      expect(app.acquire('c1')).toEqual({ ok: true })
-      app.release('c1')
-      expect(cli.acquire('c1')).toEqual({ ok: true })
-      cli.releaseAll()
-      expect(a.prepare('SELECT COUNT(*) FROM sync_locks').pluck().get()).toBe(0)
-    } finally {
-      a.close()
-      b.close()
-      tmp.cleanup()
-    }
+    const [a, b] = twoConnections('survey-desk-lock-')
+    const app = new SyncLocks(a, 'app')
+    const cli = new SyncLocks(b, 'cli')
+    expect(app.acquire('c1')).toEqual({ ok: true })
+    const refused = cli.acquire('c1')
+    expect(refused.ok).toBe(false)
+    if (!refused.ok) expect(refused.holder).toMatchObject({ pid: process.pid, kind: 'app' })
+    // Other connections are independent.
+    expect(cli.acquire('c2')).toEqual({ ok: true })
+    // The owner may take its own lock again (a second run of the same engine).
+    expect(app.acquire('c1')).toEqual({ ok: true })
+    app.release('c1')
+    expect(cli.acquire('c1')).toEqual({ ok: true })
+    cli.releaseAll()
+    expect(a.prepare('SELECT COUNT(*) FROM sync_locks').pluck().get()).toBe(0)
   })
 })
 
 describe('SyncLocks heartbeat', () => {
   it('a holder that keeps beating keeps its connection; one that stops loses it after STALE_AFTER_MS', () => {
-    const tmp = makeTempDir('survey-desk-lock-beat-')
-    const a = openDatabase(`${tmp.dir}/cache.sqlite3`)
-    const b = openDatabase(`${tmp.dir}/cache.sqlite3`)
+    const [a, b] = twoConnections('survey-desk-lock-beat-')
     let now = 1_000_000
-    try {
-      const holder = new SyncLocks(a, 'cli', () => now)
-      const other = new SyncLocks(b, 'app', () => now)
-      expect(holder.acquire('c1').ok).toBe(true)
-      now += STALE_AFTER_MS - 1000
-      holder.beat()
-      now += STALE_AFTER_MS - 1000
-      // Long past the first stamp, but the beat keeps it live.
-      expect(other.acquire('c1').ok).toBe(false)
-      now += STALE_AFTER_MS
-      expect(other.acquire('c1')).toEqual({ ok: true })
-      holder.releaseAll()
-      other.releaseAll()
-    } finally {
-      a.close()
-      b.close()
-      tmp.cleanup()
-    }
+    const holder = new SyncLocks(a, 'cli', () => now)
+    const other = new SyncLocks(b, 'app', () => now)
+    expect(holder.acquire('c1').ok).toBe(true)
+    now += STALE_AFTER_MS - 1000
+    holder.beat()
+    now += STALE_AFTER_MS - 1000
+    // Long past the first stamp, but the beat keeps it live.
+    expect(other.acquire('c1').ok).toBe(false)
+    now += STALE_AFTER_MS
+    expect(other.acquire('c1')).toEqual({ ok: true })
+    holder.releaseAll()
+    other.releaseAll()
   })
 
   it('a beat never waits for another connection writing: it answers at once and stamps once the writer is done', async () => {
-    const tmp = makeTempDir('survey-desk-lock-busy-')
-    const a = openDatabase(`${tmp.dir}/cache.sqlite3`)
-    const writer = openDatabase(`${tmp.dir}/cache.sqlite3`)
+    const [a, writer] = twoConnections('survey-desk-lock-busy-')
     let now = 1_000_000
-    try {
-      const holder = new SyncLocks(a, 'cli', () => now)
-      expect(holder.acquire('c1').ok).toBe(true)
-      const stamp = (): number => (writer.prepare('SELECT heartbeat_ms FROM sync_locks WHERE connection_id = ?').get('c1') as { heartbeat_ms: number }).heartbeat_ms
-      // A beat that waited for the writer would hang past the test's own timeout (5 s).
-      a.pragma('busy_timeout = 60000')
-      writer.exec('BEGIN IMMEDIATE')
-      now += 5000
-      expect(holder.beat()).toBe(false)
-      expect(a.pragma('busy_timeout', { simple: true })).toBe(60000)
-      writer.exec('COMMIT')
-      expect(stamp()).toBe(1_000_000)
-      // The retry BUSY_RETRY_MS later stamps the row.
-      await vi.waitFor(() => expect(stamp()).toBe(1_005_000), { timeout: 5000, interval: 50 })
-      holder.releaseAll()
-    } finally {
-      a.close()
-      writer.close()
-      tmp.cleanup()
-    }
+    const holder = new SyncLocks(a, 'cli', () => now)
+    expect(holder.acquire('c1').ok).toBe(true)
+    const stamp = (): number => (writer.prepare('SELECT heartbeat_ms FROM sync_locks WHERE connection_id = ?').get('c1') as { heartbeat_ms: number }).heartbeat_ms
+    // A beat that waited for the writer would hang past the test's own timeout (5 s).
+    a.pragma('busy_timeout = 60000')
+    writer.exec('BEGIN IMMEDIATE')
+    now += 5000
+    expect(holder.beat()).toBe(false)
+    expect(a.pragma('busy_timeout', { simple: true })).toBe(60000)
+    writer.exec('COMMIT')
+    expect(stamp()).toBe(1_000_000)
+    // The retry BUSY_RETRY_MS later stamps the row.
+    await vi.waitFor(() => expect(stamp()).toBe(1_005_000), { timeout: 5000, interval: 50 })
+    holder.releaseAll()
   })
 })

@@ -50,8 +50,8 @@ export interface PageWrite<T extends EntityType = EntityType> {
   /** Full-refresh streams stamp each row they see with the pass's generation (see beginFullRefresh). */
   generation?: number
   /**
-   * A response page already flattened and hashed by preparePage (cache/index.ts) on the caller's
-   * thread; when present the writer uses it and not `items`.
+   * A response page already hashed and flattened on the caller's thread (preparePage, or
+   * ClaimingPreparer, which sends rows stored unchanged as claims); when present the writer uses it and not `items`.
    */
   prepared?: PreparedRow[]
 }

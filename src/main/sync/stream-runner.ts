@@ -64,8 +64,8 @@ export async function runStream(spec: StreamSpec<EntityType>, deps: StreamDeps):
     const pages = spec.pages(run)
 
     // Each fetch is tagged with the page it asked for, captured when it settles (run.where moves on with the next fetch).
-    // A fetched page is also prepared for the writer there (writer.prepare: a response page flattened
-    // and hashed on this thread), so the pages read ahead are ready while the writer commits the one before.
+    // A fetched page is also prepared for the writer there (writer.prepare: a response page hashed
+    // and, where not stored unchanged, flattened on this thread), so the pages read ahead are ready while the writer commits the one before.
     type Ready = { rows: number; totalRows: number | null | undefined; write: PageWrite }
     type Fetched = { ok: true; value: Ready | null; where: string } | { ok: false; error: unknown; where: string }
     const toWrite = (page: StreamPage<EntityType>): PageWrite => {

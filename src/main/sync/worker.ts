@@ -10,8 +10,8 @@ import type { FromWorker, SyncCall, SyncWorkerInit, ToWorker } from './worker-pr
 
 /**
  * Entry of the sync worker thread (bundled as out/main/sync-worker.js; run from source under tsx in
- * tests). The whole engine runs here: HTTP, parsing, mapping and preparing pages (flattened and
- * hashed, preparePage); the page writes run on this worker's own cache writer thread, and the WAL
+ * tests). The whole engine runs here: HTTP, parsing, mapping and preparing pages (hashed, and
+ * flattened unless stored unchanged); the page writes run on this worker's own cache writer thread, and the WAL
  * checkpoints on a third (createCache mode 'writer-thread'), beside it, so
  * fetching and mapping page N+1 overlaps committing page N (measured: the 1M CustomerGauge sync was
  * the sum of both, ~137 µs a row, on one thread). Pages reach the writer as flat strings and numbers,

@@ -142,11 +142,8 @@ export async function startCustomerGaugeSimulator(opts: ProviderSimulatorOptions
     const ahead = prerendered !== null && cgid === null && !filter && !periodOn && include.size === ALL_WITH.size
     if (ahead && cursor < volume && (added === 0 || cursor + perPage <= volume)) {
       const hi = Math.min(volume, cursor + perPage)
-      const rows = prerendered.slices(cursor, hi)
-      const parts: Buffer[] = [Buffer.from('{"data":[')]
-      rows.forEach((slice, k) => parts.push(...(k > 0 ? [Buffer.from(','), slice] : [slice])))
-      parts.push(Buffer.from(`],"cursor":{"next":${keyOf(hi - 1)}}}`))
-      return { status: 200, jsonBytes: Buffer.concat(parts) }
+      const rows = prerendered.slices(cursor, hi).flatMap((slice, k) => (k > 0 ? [Buffer.from(','), slice] : [slice]))
+      return { status: 200, jsonBytes: Buffer.concat([Buffer.from('{"data":['), ...rows, Buffer.from(`],"cursor":{"next":${keyOf(hi - 1)}}}`)]) }
     }
 
     const data: Record<string, unknown>[] = []

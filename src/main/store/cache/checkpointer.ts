@@ -6,7 +6,7 @@ import { nativeBindingFor } from '../../native-modules'
  * A thread that only runs PASSIVE WAL checkpoints on a database every `everyMs` (the sync worker's
  * cache, whose writer leaves them to another thread). It is plain JavaScript and better-sqlite3,
  * no app modules: a cache worker doing the same cost ~30 MB more peak memory in the 1M-row sync
- * (bench/sync-1m), which runs close to its 500 MB budget.
+ * (bench/sync-1m).
  */
 const CODE = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -21,7 +21,6 @@ const timer = setInterval(() => {
 parentPort.once('message', () => {
   clearInterval(timer)
   db.close()
-  parentPort.postMessage('closed')
   parentPort.close()
 })
 `

@@ -64,25 +64,22 @@ function workerCache(databaseFile: string): Cache {
 }
 
 /** A reader core on this thread behind the async CacheReader (a thrown error becomes a rejection, as over the worker transport). */
-function inlineReader(r: ReaderCore, beforeClose: () => void = () => undefined): CacheReader {
+function inlineReader(r: ReaderCore): CacheReader {
   return {
     inboxList: async (input) => r.inboxList(input),
     inboxCount: async (filters) => r.inboxCount(filters),
     inboxDetail: async (id) => r.inboxDetail(id),
     inboxFacets: async (connectionIds) => r.inboxFacets(connectionIds),
     checkpoints: async (connectionIds) => r.checkpoints(connectionIds),
-    close: async () => {
-      beforeClose()
-      r.close()
-    }
+    close: async () => r.close()
   }
 }
 
 /**
  * The sync worker's cache: reads inline on its thread, page writes on a writer thread, and the WAL
- * checkpoints on a third (checkpointer.ts). On the sync thread the
- * checkpoints cost ~7 µs a row of a first sync (half of it waiting on fsync), time the thread
- * that parses and prepares pages could not use (bench/sync-1m).
+ * checkpoints on a third (checkpointer.ts): on the sync thread they cost ~7 µs a row of a first
+ * sync (half of it waiting on fsync), time the thread that parses and prepares pages could not use
+ * (bench/sync-1m). Pages are prepared with ClaimingPreparer, so a re-sync flattens only what changed.
  */
 function writerThreadCache(databaseFile: string): Cache {
   const r = new ReaderCore(openCacheDb(databaseFile, 'reader'))

@@ -63,7 +63,7 @@ export class ReaderCore {
 
   /** The content hashes stored (and not removed) under these responses' keys, by responseKey. */
   storedResponseHashes(connectionId: string, items: ReadonlyArray<{ kind: string; externalId: string }>): Map<string, string> {
-    // One indexed probe per row: ~1 µs, where one json_each join for the page cost ~5.6 µs a row.
+    // One indexed probe per row (~4.6 µs a row measured), cheaper than one json_each join for the page (~5.6).
     const find = (this.hashFind ??= this.db.prepare('SELECT content_hash FROM responses WHERE connection_id = ? AND kind = ? AND external_id = ? AND removed_at IS NULL').pluck())
     const out = new Map<string, string>()
     for (const item of items) {

@@ -114,7 +114,7 @@ function writeOrder(items: readonly Response[], keys: readonly string[]): number
 /**
  * A page of mapped responses as the writer takes them, in write order. Throws the validation error
  * of the first unreadable item (naming its position in the page). `stored`: the hashes already
- * stored under keys of this page that nothing pending can change (cache/index.ts); an item whose
+ * stored under keys of this page that nothing pending can change (unchanged-claims.ts); an item whose
  * hash is among them, its key appearing once in the page, goes as an UnchangedClaim, unflattened.
  */
 export function prepareResponses(connectionId: string, stream: string, items: readonly Response[]): PreparedResponse[]
@@ -124,9 +124,10 @@ export function prepareResponses(connectionId: string, stream: string, items: re
   const once = stored && stored.size > 0 ? keysOnce(keys) : null
   return writeOrder(items, keys).map((index): PreparedRow => {
     const item = items[index]!
+    const key = keys[index]!
     const rawText = rawTextOf(item)
     const hash = contentHash(connectionId, stream, item, rawText)
-    if (once && stored!.get(keys[index]!) === hash && once.has(keys[index]!)) return { kind: item.kind, externalId: item.externalId, hash, unchanged: true }
+    if (once?.has(key) && stored?.get(key) === hash) return { kind: item.kind, externalId: item.externalId, hash, unchanged: true }
     return { kind: item.kind, externalId: item.externalId, hash, ...responseRow(connectionId, stream, item, index, rawText) }
   })
 }
