@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
@@ -27,6 +28,24 @@ describe('cache checkpointer thread', () => {
       expect(db.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }])
     } finally {
       db.close()
+      t.cleanup()
+    }
+  })
+
+  it('keeps its process alive until close() has finished, with nothing else to wait for', () => {
+    // In a thread with no other work (the sync worker once its run ends), an unref'd checkpointer
+    // thread let the event loop end while close() was still awaited, and the code after it never ran.
+    const t = makeTempDir('survey-desk-checkpointer-')
+    try {
+      const file = join(t.dir, 'db.sqlite3')
+      openDatabase(file).close()
+      const module = join(__dirname, '../../src/main/store/cache/checkpointer.ts')
+      const script = `const { startCheckpointer } = require(${JSON.stringify(module)})
+void startCheckpointer(${JSON.stringify(file)}, 1000).close().then(() => console.log('closed'))`
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 30_000 })
+      expect(run.stderr).toBe('')
+      expect(run.stdout.trim()).toBe('closed')
+    } finally {
       t.cleanup()
     }
   })

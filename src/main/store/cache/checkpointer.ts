@@ -46,6 +46,9 @@ export function startCheckpointer(databaseFile: string, everyMs: number): Checkp
   return {
     close: () =>
       (closing ??= (async () => {
+        // Held open until the thread ends: an unref'd worker alone does not keep the event loop
+        // alive, and a thread (or process) with nothing else to do would stop before close() returned.
+        worker.ref()
         worker.postMessage('close')
         await exited
       })())
