@@ -46,6 +46,51 @@ describe('unchanged claims (the sync worker cache)', () => {
     expect(await cache.writer.applyPage(w)).toEqual({ inserted: 0, updated: 1, unchanged: 19 })
   })
 
+  it('a page whose sampled rows are stored unchanged claims every row; the writer refuses the changed and new ones, and they are sent again in full', async () => {
+    const { cache, file } = open()
+    const items = Array.from({ length: 20 }, (_, i) => makeResponse(String(i), { respondedAt: at(i), comment: 'v1' }))
+    await cache.writer.applyPage(cache.writer.prepare!(page(items, { n: 1 })))
+    // Rows 0-7 (the sample) unchanged; row 15 changed and row 20 new, past the sample.
+    const again = [...items.map((r) => (r.externalId === '15' ? { ...r, comment: 'v2' } : r)), makeResponse('20', { respondedAt: at(20), comment: 'new' })]
+    const w = cache.writer.prepare!(page(again, { n: 2 }))
+    expect(claims(w)).toHaveLength(21)
+    expect(await cache.writer.applyPage(w)).toEqual({ inserted: 1, updated: 1, unchanged: 19 })
+    expect(comments(file)).toMatchObject({ '0': 'v1', '15': 'v2', '20': 'new' })
+    expect((await cache.writer.readCheckpoint(CONN, 'responses'))?.cursor).toEqual({ n: 2 })
+    // Settled, sent again or not: the same page now claims all its rows, and they hold.
+    const third = cache.writer.prepare!(page(again, { n: 3 }))
+    expect(claims(third)).toHaveLength(21)
+    expect(await cache.writer.applyPage(third)).toEqual({ inserted: 0, updated: 0, unchanged: 21 })
+  })
+
+  it('a page sent again for refused claims reaches the writer before a page given after it', async () => {
+    const { cache, file } = open()
+    const items = Array.from({ length: 20 }, (_, i) => makeResponse(String(i), { respondedAt: at(i), comment: 'v1' }))
+    await cache.writer.applyPage(cache.writer.prepare!(page(items)))
+    // A claims all 20, row 15's claim refused; B, prepared after, rewrites row 3 (pending in A, so in full).
+    const a = cache.writer.prepare!(page(items.map((r) => (r.externalId === '15' ? { ...r, comment: 'v2' } : r))))
+    const b = cache.writer.prepare!(page([{ ...items[3]!, comment: 'v3' }]))
+    expect(claims(a)).toHaveLength(20)
+    expect(claims(b)).toEqual([])
+    // Both given at once: were B written between A's two attempts, A's second would write row 3's old copy over it.
+    const results = await Promise.all([cache.writer.applyPage(a), cache.writer.applyPage(b)])
+    expect(results).toEqual([
+      { inserted: 0, updated: 1, unchanged: 19 },
+      { inserted: 0, updated: 1, unchanged: 0 }
+    ])
+    expect(comments(file)).toMatchObject({ '3': 'v3', '15': 'v2' })
+  })
+
+  it('a page whose sampled rows changed looks every row up, and claims only those stored unchanged', async () => {
+    const { cache } = open()
+    const items = Array.from({ length: 20 }, (_, i) => makeResponse(String(i), { respondedAt: at(i), comment: 'v1' }))
+    await cache.writer.applyPage(cache.writer.prepare!(page(items)))
+    const again = items.map((r, i) => (i % 2 === 0 ? { ...r, comment: 'v2' } : r))
+    const w = cache.writer.prepare!(page(again))
+    expect(claims(w).sort((a, b) => Number(a) - Number(b))).toEqual(['1', '3', '5', '7', '9', '11', '13', '15', '17', '19'])
+    expect(await cache.writer.applyPage(w)).toEqual({ inserted: 0, updated: 10, unchanged: 10 })
+  })
+
   it('never claims a key that a page prepared and not yet written carries', async () => {
     const { cache, file } = open()
     const first = Array.from({ length: 10 }, (_, i) => makeResponse(String(i), { respondedAt: at(i), comment: 'v1' }))
@@ -77,7 +122,7 @@ describe('unchanged claims (the sync worker cache)', () => {
     const { cache, file } = open()
     await cache.writer.applyPage(cache.writer.prepare!(page([makeResponse('1', { respondedAt: at(1), comment: 'stored' })], { n: 1 })))
     const forged: PageWrite = { ...page([], { n: 2 }), prepared: [{ kind: 'customersure_response', externalId: '1', hash: 'not-the-stored-hash', unchanged: true }] }
-    await expect(cache.writer.applyPage(forged)).rejects.toThrow(/changed while its unchanged copy was on its way/)
+    await expect(cache.writer.applyPage(forged)).rejects.toThrow(/claimed unchanged are not stored that way \(1 of 1\); the page was not written/)
     expect((await cache.writer.readCheckpoint(CONN, 'responses'))?.cursor).toEqual({ n: 1 })
     expect(comments(file)['1']).toBe('stored')
   })
@@ -117,9 +162,22 @@ describe('contentHash', () => {
       updatedAt: '2025-03-02T10:00:00.000Z',
       raw: { id: 'x', note: 'e' }
     }
-    const fields = Object.keys(Response.shape).filter((k) => k !== 'rawJson')
+    const fields = Object.keys(Response.shape).filter((k) => k !== 'rawJson' && k !== 'rawMapping')
     expect(Object.keys(changed).sort()).toEqual(fields.sort())
     for (const [field, value] of Object.entries(changed)) expect(h({ ...base, [field]: value }), field).not.toBe(h(base))
+  })
+
+  it('of a response its mapping made from the text alone, is taken from the text and the mapping version', () => {
+    const text = JSON.stringify(base.raw)
+    const mapped = { ...base, rawJson: text, rawMapping: 'm@1' }
+    // The fields are the mapping's output: it alone decides them, so they are not hashed again.
+    expect(h({ ...mapped, comment: 'not what the mapping made' })).toBe(h(mapped))
+    for (const other of [{ rawJson: '{"id":"x","note":"e"}' }, { rawMapping: 'm@2' }]) expect(h({ ...mapped, ...other })).not.toBe(h(mapped))
+    expect(contentHash('another-connection', 'responses', mapped, text)).not.toBe(h(mapped))
+    expect(contentHash(CONN, 'another-stream', mapped, text)).not.toBe(h(mapped))
+    // Without the version it is the fields' hash, as for every other response.
+    expect(h({ ...mapped, rawMapping: undefined })).toBe(h({ ...base, rawJson: text }))
+    expect(h(mapped)).not.toBe(h({ ...base, rawJson: text }))
   })
 
   it('is the same whether the raw JSON comes as the provider text or serialised from raw', () => {

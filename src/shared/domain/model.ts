@@ -94,7 +94,13 @@ export const Response = z.object({
    * `raw` exactly as the provider's body wrote it, when the client kept it (CustomerGauge's sync):
    * the store keeps this text rather than serialising `raw` again.
    */
-  rawJson: z.string().optional()
+  rawJson: z.string().optional(),
+  /**
+   * Set by a mapping that made every other field from `rawJson` alone (no survey, connection or
+   * clock in it): that mapping's name and version. The store then hashes the text instead of the
+   * fields (response-row.ts contentHash). Code that changes a mapped response must drop it.
+   */
+  rawMapping: z.string().optional()
 })
 export type Response = z.infer<typeof Response>
 

@@ -32,7 +32,9 @@ export function cgDateToIso(value: string | number | null | undefined): string |
     const d = new Date(ms)
     return Number.isNaN(ms) || d.getUTCDate() !== n(3) ? null : d.toISOString()
   }
-  const d = new Date(text)
+  // Any other form is read as UTC unless it names its zone: never in this machine's zone, so the
+  // mapping stays a function of the text alone (CG_RESPONSE_MAPPING).
+  const d = new Date(/(?:Z|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT))$/i.test(text) ? text : `${text} UTC`)
   return Number.isNaN(d.getTime()) ? null : d.toISOString()
 }
 
@@ -70,7 +72,19 @@ function languageOf(r: CgResponse): string | null {
   return clean(r.language)?.toLowerCase() ?? null
 }
 
-/** `rawJson`: the item's own text in the body (the sync's pages), kept as the stored raw JSON. */
+/**
+ * The name and version of mapResponse as a pure function of one item's text. Bump it whenever the
+ * mapping's output changes (test/unit/customergauge-mapping-version.test.ts fails until you do):
+ * a stored row's hash is taken from this and the text, so rows mapped the old way are rewritten by
+ * the next sync that reads them again.
+ */
+export const CG_RESPONSE_MAPPING = 'customergauge/response@1'
+
+/**
+ * `rawJson`: the item's own text in the body (the sync's pages), kept as the stored raw JSON. Every
+ * field comes from the item alone (dates are read as UTC, never in the machine's zone), so with
+ * rawJson the response carries rawMapping.
+ */
 export function mapResponse(r: CgResponse, rawJson?: string): Response {
   const id = String(r.number_customergauge)
   // The moment of the answer; a record without one (sent, not answered) is placed at when it was sent or created.
@@ -126,6 +140,6 @@ export function mapResponse(r: CgResponse, rawJson?: string): Response {
     respondedAt,
     updatedAt: null,
     raw: r,
-    ...(rawJson !== undefined ? { rawJson } : {})
+    ...(rawJson !== undefined ? { rawJson, rawMapping: CG_RESPONSE_MAPPING } : {})
   }
 }

@@ -1,4 +1,4 @@
-import type { Cache, CacheReader, CacheWriter, PageWrite } from '../cache-api'
+import type { Cache, CacheReader, CacheWriter, PageResult, PageWrite } from '../cache-api'
 import type { Response } from '../../../shared/domain/model'
 import { prepareResponses } from './response-row'
 import { openDatabase } from '../database'
@@ -81,16 +81,45 @@ function inlineReader(r: ReaderCore): CacheReader {
  * sync (half of it waiting on fsync), time the thread that parses and prepares pages could not use
  * (bench/sync-1m). Pages are prepared with ClaimingPreparer, so a re-sync flattens only what changed.
  */
+/**
+ * A page whose claims the writer refused is sent again with those rows in full; a second refusal
+ * means something else is writing the same rows, and the page fails (its stream retries next sync).
+ */
+const MAX_CLAIM_ATTEMPTS = 3
+
 function writerThreadCache(databaseFile: string): Cache {
   const r = new ReaderCore(openCacheDb(databaseFile, 'reader'))
   const checkpointer = startCheckpointer(databaseFile, CHECKPOINT_EVERY_MS)
   const reader = inlineReader(r)
   const cache = threadWriterCache(new WorkerClient('writer', databaseFile, { checkpointsElsewhere: true }), reader, async (call) => r.manage(call), async (call) => r.reports(call))
   const claiming = new ClaimingPreparer(r)
+  // One page at a time: a page sent again for its refused claims must reach the writer before any
+  // page given after it, or it could write an older copy of a row over a newer one.
+  let queue: Promise<unknown> = Promise.resolve()
+  const applyClaimed = async (write: PageWrite): Promise<PageResult> => {
+    let current = write
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await cache.writer.applyPage(current)
+        } catch (err) {
+          const again = attempt < MAX_CLAIM_ATTEMPTS ? claiming.reprepare(current, err) : null
+          if (!again) throw err
+          current = again
+        }
+      }
+    } finally {
+      claiming.settled(current)
+    }
+  }
   const writer: CacheWriter = {
     ...cache.writer,
     prepare: (write) => claiming.prepare(write),
-    applyPage: (write) => cache.writer.applyPage(write).finally(() => claiming.settled(write))
+    applyPage: (write) => {
+      const done = queue.then(() => applyClaimed(write))
+      queue = done.catch(() => undefined)
+      return done
+    }
   }
   return { ...cache, writer, close: async () => void (await Promise.all([cache.close(), checkpointer.close()])) }
 }

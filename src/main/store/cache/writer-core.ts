@@ -1,10 +1,10 @@
 import type { Statement } from 'better-sqlite3'
 import type { Response } from '../../../shared/domain/model'
-import { AppError } from '../../../shared/errors'
+import { AppError, type FieldError } from '../../../shared/errors'
 import type { EntityType, PageResult, PageWrite, StreamCheckpoint, StreamOutcome } from '../cache-api'
 import type { Db } from '../database'
 import { ENTITY_TABLES, isReferenceEntity, REFERENCE_TABLES, type EntityTable } from './entity-tables'
-import { BODY_COLUMNS, hashOf, prepareResponses, RESPONSE_COLUMNS, type PreparedResponse, type PreparedRow } from './response-row'
+import { BODY_COLUMNS, hashOf, prepareResponses, RESPONSE_COLUMNS, STALE_CLAIMS, type PreparedResponse, type PreparedRow } from './response-row'
 import { RollupDeltas } from './rollup-deltas'
 import { bucketOf, clampMs, PER_MS, SPILL_MS } from './sort-key'
 import { readCheckpoint } from './checkpoints'
@@ -106,6 +106,7 @@ export class WriterCore {
 
   /** Runs of the page in which no key repeats (a repeated key is written after its earlier copy, so the last one wins). */
   private applyResponses(connectionId: string, rows: PreparedRow[], now: string): PageResult {
+    this.checkClaims(connectionId, rows)
     const result: PageResult = { inserted: 0, updated: 0, unchanged: 0 }
     let run: PreparedRow[] = []
     const keys = new Set<string>()
@@ -124,6 +125,22 @@ export class WriterCore {
   }
 
   /**
+   * Every claim of the page, before anything is written: each must be stored, not removed, with its
+   * hash. A claim's key appears once in its page (prepareResponses), so no other row of the page can
+   * change it. Those that do not hold fail the page unwritten, named by their place in it, and the
+   * preparer sends them again in full (unchanged-claims.ts).
+   */
+  private checkClaims(connectionId: string, rows: PreparedRow[]): void {
+    const stale: FieldError[] = []
+    rows.forEach((row, index) => {
+      if (!('unchanged' in row)) return
+      const existing = this.responseFind.get(connectionId, row.kind, row.externalId) as ExistingResponse | undefined
+      if (!existing || existing.content_hash !== row.hash || existing.removed_at !== null) stale.push({ field: `prepared.${index}`, message: `response ${row.externalId} is not stored unchanged` })
+    })
+    if (stale.length > 0) throw new AppError('conflict', `${STALE_CLAIMS} (${stale.length} of ${rows.length}); the page was not written.`, { details: stale })
+  }
+
+  /**
    * Rows whose keys are distinct: first every lookup (unchanged rows stop there), then the report
    * counts of the stored versions about to change are taken away in one statement, the rows are
    * written, and the counts of what was written are added in one more.
@@ -132,15 +149,15 @@ export class WriterCore {
     const changed: Array<{ row: PreparedResponse; existing: ExistingResponse | undefined }> = []
     const replaced: number[] = []
     for (const row of rows) {
+      // Checked already (checkClaims), in this transaction.
+      if ('unchanged' in row) {
+        result.unchanged++
+        continue
+      }
       const existing = this.responseFind.get(connectionId, row.kind, row.externalId) as ExistingResponse | undefined
       if (existing && existing.content_hash === row.hash && existing.removed_at === null) {
         result.unchanged++
         continue
-      }
-      // A claim comes only for a key no pending page writes (cache/index.ts): the row cannot have
-      // changed since. Should it have, the page fails whole (and is asked for again next sync) rather than skip it.
-      if ('unchanged' in row) {
-        throw new AppError('internal', `Local cache: response ${row.externalId} changed while its unchanged copy was on its way to the writer; sync again.`)
       }
       changed.push({ row, existing })
       if (existing) replaced.push(existing.id)
