@@ -1,11 +1,17 @@
 import { spawn } from 'node:child_process'
+import { isDeepStrictEqual } from 'node:util'
 import { join } from 'node:path'
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import type { Response } from '../src/shared/domain/model'
+import { mapResponse } from '../src/main/providers/customergauge/mapping'
+import { CgResponse } from '../src/main/providers/customergauge/wire'
 import { createCache } from '../src/main/store/cache'
 import type { Cache } from '../src/main/store/cache-api'
 import { openDatabase } from '../src/main/store/database'
-import { benchPages, insertBenchConnections } from './fake-responses'
+import { BENCH_CONNECTIONS, benchPages, insertBenchConnections } from './fake-responses'
+
+/** The bench connections whose rows fakeResponse leaves as the CustomerGauge mapping made them. */
+const CG_ONLY_CONNECTIONS = new Set<string>([BENCH_CONNECTIONS[3], BENCH_CONNECTIONS[4]])
 
 /** BENCH_ROWS (default 1,000,000): try a bench small first with BENCH_ROWS=50000. */
 export function benchRows(): number {
@@ -38,25 +44,42 @@ export function* cycledPages(rows: number, pool: Array<{ connectionId: string; i
 }
 
 /**
- * Pages of one connection in time order, as a provider's first sync delivers them: a pool of
- * 10,000 generated rows cycled (each pass renamed), and the rows spread evenly over the three
+ * Pages of one CustomerGauge connection in time order, as its first sync delivers them: the pool's
+ * rows as the CustomerGauge mapping makes them (4,000 of its 10,000, without the survey, site, staff
+ * and team given to the other three connections' rows) cycled, and spread evenly over the three
  * years before 2026-01-01 in the order they come, so every page lands after the rows already stored.
+ * Each pass renames its rows in their text too (id and answer date rewritten), so every row stays
+ * what the mapping makes of its rawJson (model.ts rawMapping); checkSequentialRows proves it.
  */
 export function* sequentialPages(rows: number, connectionId: string): Generator<{ connectionId: string; items: Response[] }> {
-  const pool = makePool(rows).flatMap((p) => p.items)
+  const pool = makePool(rows)
+    .filter((p) => CG_ONLY_CONNECTIONS.has(p.connectionId))
+    .flatMap((p) => p.items)
   const end = Date.UTC(2026, 0, 1)
   const step = (3 * 365 * 86_400_000) / rows
   let written = 0
   for (let pass = 0; written < rows; pass++) {
     for (let i = 0; i < pool.length && written < rows; i += 1000) {
-      const items = pool.slice(i, Math.min(i + 1000, i + rows - written)).map((r, k) => ({
-        ...r,
-        externalId: `${r.externalId}-s${pass}`,
-        respondedAt: new Date(Math.round(end - (rows - written - k) * step)).toISOString()
-      }))
+      const items = pool.slice(i, Math.min(i + 1000, i + rows - written)).map((r, k) => {
+        const id = String(Number(r.externalId) + pass * 10_000_000)
+        const respondedAt = new Date(Math.floor((end - (rows - written - k) * step) / 1000) * 1000).toISOString()
+        const rawJson = r
+          .rawJson!.replace(/"number_customergauge":\d+/, `"number_customergauge":${id}`)
+          .replace(/"date_survey_response":"[^"]*"/, `"date_survey_response":"${respondedAt.slice(0, 19).replace('T', ' ')}"`)
+        return { ...r, externalId: id, respondedAt, rawJson }
+      })
       written += items.length
       yield { connectionId, items }
     }
+  }
+}
+
+/** Throws unless each row is what the CustomerGauge mapping makes of its rawJson (raw aside). */
+export function checkSequentialRows(items: readonly Response[]): void {
+  for (const r of items) {
+    const { raw: _a, ...mapped } = mapResponse(CgResponse.parse(JSON.parse(r.rawJson!)), r.rawJson)
+    const { raw: _b, ...given } = r
+    if (!isDeepStrictEqual(mapped, given)) throw new Error(`bench row ${r.externalId} is not the mapping of its rawJson`)
   }
 }
 
@@ -81,15 +104,6 @@ export function peakRssMb(): number {
 }
 
 export const fmt = (n: number): string => Math.round(n).toLocaleString('en-US')
-
-/**
- * CPU seconds this process spent (all its threads) since `since`. On a shared machine the wall
- * clock also counts time other processes took the cores; CPU time says what the work itself cost.
- */
-export function cpuSecondsSince(since: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(since)
-  return (d.user + d.system) / 1e6
-}
 
 /**
  * A new database file with the bench connections and `rows` generated responses, written through
