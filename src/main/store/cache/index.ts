@@ -94,8 +94,16 @@ function writerThreadCache(databaseFile: string): Cache {
   const cache = threadWriterCache(new WorkerClient('writer', databaseFile, { checkpointsElsewhere: true }), reader, async (call) => r.manage(call), async (call) => r.reports(call))
   const claiming = new ClaimingPreparer(r)
   // One page at a time: a page sent again for its refused claims must reach the writer before any
-  // page given after it, or it could write an older copy of a row over a newer one.
-  let queue: Promise<unknown> = Promise.resolve()
+  // page given after it, or it could write an older copy of a row over a newer one. A page given
+  // while none is at the writer is posted at once, in the caller's turn: the sync prepares page N+1
+  // while page N is written, and a post deferred to a later tick waited for that prepare
+  // (bench/store-ingest: a re-sync page's round trip went from ~7 to ~13 ms).
+  let busy = false
+  const waiting: Array<() => void> = []
+  const next = (): void => {
+    busy = false
+    waiting.shift()?.()
+  }
   const applyClaimed = async (write: PageWrite): Promise<PageResult> => {
     let current = write
     try {
@@ -115,11 +123,24 @@ function writerThreadCache(databaseFile: string): Cache {
   const writer: CacheWriter = {
     ...cache.writer,
     prepare: (write) => claiming.prepare(write),
-    applyPage: (write) => {
-      const done = queue.then(() => applyClaimed(write))
-      queue = done.catch(() => undefined)
-      return done
-    }
+    applyPage: (write) =>
+      new Promise<PageResult>((resolve, reject) => {
+        const start = (): void => {
+          busy = true
+          applyClaimed(write).then(
+            (result) => {
+              next()
+              resolve(result)
+            },
+            (err: unknown) => {
+              next()
+              reject(err)
+            }
+          )
+        }
+        if (busy) waiting.push(start)
+        else start()
+      })
   }
   return { ...cache, writer, close: async () => void (await Promise.all([cache.close(), checkpointer.close()])) }
 }
