@@ -176,6 +176,25 @@ describe('send engine under provider faults, pause, resume, cancel and protectio
     expect(acceptedKeys(s).size).toBe(4)
   })
 
+  it('an opt-out or do-not-contact entry added while a job runs stops the rows not yet sent, once the lists are read again', { timeout: 60_000 }, async () => {
+    const s = await startSendSimulator('customersure', { faults: { latencyMs: 15 } })
+    let now = Date.parse('2026-06-15T12:00:00Z')
+    const { host, engine } = setup(s, { clock: () => now, protectionRefreshMs: 60_000 })
+    const job = await engine.createJob({ connectionId: 'conn-1', purpose: 'send', fileName: 'long.csv', rows: customerSureRows(200), protection: TEST_PROTECTION })
+    await progressWhere(host, (p) => p.id === job.id && p.counts.sent >= 10)
+    host.suppressionList.emails.set('customer150@example.com', { reason: 'opted_out', detail: 'opted out at FeedbackAPI (Acme)' })
+    expect(engine.importDoNotContact('customer160@example.com\n', 'BE')).toMatchObject({ added: 1 })
+    // The lists the job holds are a minute old on its clock: it reads them again before its next rows.
+    now += 61_000
+    const done = await engine.whenIdle(job.id)
+    expect(done.counts).toMatchObject({ sent: 198, skipped: 2 })
+    expect(engine.rows({ jobId: job.id, statuses: ['skipped'] }).rows.map((r) => [r.rowNumber, r.detail])).toEqual([
+      [150, 'customer150@example.com opted out at FeedbackAPI (Acme).'],
+      [160, 'customer160@example.com is on the do-not-contact list.']
+    ])
+    expect(acceptedKeys(s).size).toBe(198)
+  })
+
   it('quiet hours: outside the window the job waits and sends nothing; inside it, it sends', { timeout: 60_000 }, async () => {
     const s = await startSendSimulator('customersure')
     let now = Date.parse('2026-06-15T03:00:00Z')

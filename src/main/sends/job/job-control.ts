@@ -13,6 +13,8 @@ import type { SendEngineOptions, SendProviderId, SuppressionList } from './types
 
 const DAY_MS = 86_400_000
 const DEFAULT_CONCURRENCY = 4
+/** A running job re-reads its protection lists this often (SendEngineOptions.protectionRefreshMs). */
+const PROTECTION_REFRESH_MS = 30_000
 
 /**
  * Where jobs run. The engine's reads and the user's decisions go straight to the ledger; starting,
@@ -46,7 +48,7 @@ export interface InlineControlDeps {
   laneConfig(connectionId: string): Promise<LaneConfig>
   suppressions(): Promise<SuppressionList>
   changed(jobId: string, final: boolean): void
-  opts: Pick<SendEngineOptions, 'concurrency' | 'encoBatchSize' | 'clock'>
+  opts: Pick<SendEngineOptions, 'concurrency' | 'encoBatchSize' | 'clock' | 'protectionRefreshMs'>
 }
 
 /** A provider connection's client and back-off, shared by every job running on it. */
@@ -98,6 +100,7 @@ export class InlineJobControl implements JobControl {
       gate: lane.gate,
       protection: () => this.protectionContext(job),
       concurrency: this.deps.opts.concurrency ?? DEFAULT_CONCURRENCY,
+      protectionRefreshMs: this.deps.opts.protectionRefreshMs ?? PROTECTION_REFRESH_MS,
       clock: this.clock,
       changed: (final) => this.deps.changed(job.id, final)
     })

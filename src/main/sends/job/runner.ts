@@ -15,6 +15,8 @@ export interface RunnerDeps {
   adapter: SendAdapter
   gate: RateGate
   protection: () => Promise<ProtectionContext>
+  /** A running job gathers `protection` again when it is older than this. */
+  protectionRefreshMs: number
   concurrency: number
   clock: () => number
   /** Called on every change; the engine throttles what it passes on. */
@@ -38,6 +40,8 @@ export class JobRunner {
   private status: JobStatus = 'running'
   private detail: string | null = null
   private ctx: ProtectionContext | null = null
+  private ctxAt = 0
+  private refreshing: Promise<void> | null = null
   private reconcileDue = 0
   private readonly unflushed: SentRow[] = []
   private reconciling = false
@@ -108,6 +112,7 @@ export class JobRunner {
     try {
       this.setStatus('running', null)
       this.ctx = await this.deps.protection()
+      this.ctxAt = this.deps.clock()
       await this.reconcileUnknown()
       const workers = Array.from({ length: Math.max(1, this.deps.concurrency) }, () => this.work())
       await Promise.all(workers)
@@ -175,6 +180,34 @@ export class JobRunner {
     }
   }
 
+  /**
+   * The opt-outs, do-not-contact list and over-survey record again, once they are older than
+   * protectionRefreshMs: a job that runs for hours honours an opt-out synced or a number listed
+   * meanwhile. Sends of this job the ledger has not committed yet stay in the over-survey record.
+   * Should the lists not be readable now, the job goes on with those it has and tries again later.
+   */
+  private async refreshProtection(): Promise<void> {
+    if (!this.ctx || this.deps.clock() - this.ctxAt < this.deps.protectionRefreshMs) return
+    this.refreshing ??= (async () => {
+      try {
+        const next = await this.deps.protection()
+        const before = this.ctx!.recentlySurveyed
+        for (const kind of ['emails', 'phones'] as const) {
+          const merged = new Map(next.recentlySurveyed[kind])
+          for (const [contact, at] of before[kind]) if ((merged.get(contact) ?? -Infinity) < at) merged.set(contact, at)
+          next.recentlySurveyed[kind] = merged
+        }
+        this.ctx = next
+      } catch {
+        // Kept: the lists read before. The next refresh comes a full interval later.
+      } finally {
+        this.ctxAt = this.deps.clock()
+        this.refreshing = null
+      }
+    })()
+    await this.refreshing
+  }
+
   /** Commits rows that were sent; called in the same synchronous stretch as the send that answered. */
   private flushSent(): void {
     if (this.unflushed.length === 0) return
@@ -220,6 +253,7 @@ export class JobRunner {
     for (;;) {
       if (!(await this.waitUntilAllowed())) return
       if (this.reconcileDue > 0 && this.reconcileDue <= this.deps.clock() && this.inFlight === 0) await this.reconcileUnknown()
+      await this.refreshProtection()
       // One commit records the rows just sent and claims the next ones: a single fsync per row.
       // IMMEDIATE: the write lock first, so a decision main commits meanwhile cannot invalidate what this read.
       const batch = ledger.db

@@ -136,6 +136,11 @@ export interface SendEngineOptions {
   rateLimits?: Partial<Record<SendProviderId, RateLimit>>
   /** Rows in flight at once per job (default 4); Enco sends batches instead. */
   concurrency?: number
+  /**
+   * How often a running job reads the opt-outs, the do-not-contact list and the over-survey record
+   * again (default 30 s), so that one added while it runs stops the rows not yet sent.
+   */
+  protectionRefreshMs?: number
   /** Enco requests per POST /surveys/{id}/send (default 50). */
   encoBatchSize?: number
   clock?: () => number

@@ -15,7 +15,7 @@ function thisFile(): string {
 
 export interface WorkerControlDeps {
   dataDir: string
-  opts: Pick<SendEngineOptions, 'concurrency' | 'encoBatchSize'>
+  opts: Pick<SendEngineOptions, 'concurrency' | 'encoBatchSize' | 'protectionRefreshMs'>
   laneConfig(connectionId: string): Promise<LaneConfig>
   suppressions(): Promise<SuppressionList>
   changed(jobId: string, final: boolean, snapshot?: JobSnapshot): void

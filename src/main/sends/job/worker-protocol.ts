@@ -19,6 +19,7 @@ export interface SendWorkerInit {
   dataDir: string
   concurrency?: number
   encoBatchSize?: number
+  protectionRefreshMs?: number
 }
 
 export type ToSendWorker =

@@ -9,7 +9,7 @@ import type { FromSendWorker, JobSnapshot, SendWorkerInit, ToSendWorker } from '
  * Entry of the send worker thread (bundled as out/main/sends-job-worker.js; run from source under
  * tsx in tests). The runners, their HTTP clients and every ledger commit of a running job happen
  * here, on this thread's own connection to sends.sqlite; main keeps the engine's API and reads.
- * Secrets and opt-out lists stay in main and are asked for when a job starts.
+ * Secrets and opt-out lists stay in main and are asked for when a job starts (and again while it runs: runner.ts refreshProtection).
  */
 
 const port = parentPort
@@ -55,7 +55,7 @@ const control = new InlineJobControl({
   laneConfig: (connectionId) => ask<LaneConfig>((requestId) => ({ kind: 'laneConfigRequest', requestId, connectionId })),
   suppressions: () => ask<SuppressionList>((requestId) => ({ kind: 'suppressionsRequest', requestId })),
   changed: report,
-  opts: { ...(init.concurrency ? { concurrency: init.concurrency } : {}), ...(init.encoBatchSize ? { encoBatchSize: init.encoBatchSize } : {}) }
+  opts: { ...(init.concurrency ? { concurrency: init.concurrency } : {}), ...(init.encoBatchSize ? { encoBatchSize: init.encoBatchSize } : {}), ...(init.protectionRefreshMs !== undefined ? { protectionRefreshMs: init.protectionRefreshMs } : {}) }
 })
 
 function settle(requestId: number, ok: boolean, value: unknown, error?: AppErrorShape): void {
