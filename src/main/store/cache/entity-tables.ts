@@ -1,6 +1,6 @@
 import type { EntityType, EntityTypes } from '../../store/cache-api'
 
-type Value = string | number | null
+export type Value = string | number | null
 type RefEntity = Exclude<EntityType, 'response'>
 
 /** How one reference entity maps onto its table: its own columns (after the common ones) and key. */
@@ -10,7 +10,17 @@ export interface EntityTable<T> {
   /** Columns that, with connection_id, identify a row (external_id, plus channel for templates). */
   key: readonly string[]
   values(item: T): Value[]
+  /**
+   * Columns this item does not carry, whose stored values stay when it updates a row: FeedbackAPI's
+   * account and location objects never include verb and review_profile, so a sync would otherwise
+   * blank what was sent with them (manage/outbox.ts keeps them the same way for an update's answer).
+   */
+  keep?(item: T): readonly string[]
 }
+
+/** FeedbackAPI's wire object of `item` lacks `field` (not sent at all, or null). */
+const feedbackApiLacks = (item: { provider: string; raw: unknown }, field: string): boolean =>
+  item.provider === 'feedbackapi' && (typeof item.raw !== 'object' || item.raw === null || (item.raw as Record<string, unknown>)[field] == null)
 
 const json = (v: unknown): string => JSON.stringify(v ?? null)
 const bool = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0)
@@ -30,7 +40,8 @@ export const ENTITY_TABLES: { [E in RefEntity]: EntityTable<EntityTypes[E]> } = 
     table: 'sites',
     columns: ['code', 'name', 'region', 'city', 'site_type', 'country_code', 'address', 'postal_code', 'active', 'review_urls'],
     key: ['external_id'],
-    values: (s) => [s.code, s.name, s.region, s.city, s.siteType, s.countryCode, json(s.address), s.postalCode, bool(s.active), json(s.reviewUrls)]
+    values: (s) => [s.code, s.name, s.region, s.city, s.siteType, s.countryCode, json(s.address), s.postalCode, bool(s.active), json(s.reviewUrls)],
+    keep: (s) => (feedbackApiLacks(s, 'review_profile') ? ['review_urls'] : [])
   }),
   staff: define<'staff'>({
     table: 'staff',
@@ -92,7 +103,8 @@ export const ENTITY_TABLES: { [E in RefEntity]: EntityTable<EntityTypes[E]> } = 
     table: 'client_accounts',
     columns: ['name', 'active', 'verb', 'limits'],
     key: ['external_id'],
-    values: (a) => [a.name, a.active ? 1 : 0, a.verb, json(a.limits)]
+    values: (a) => [a.name, a.active ? 1 : 0, a.verb, json(a.limits)],
+    keep: (a) => (feedbackApiLacks(a, 'verb') ? ['verb'] : [])
   }),
   unsubscribe: define<'unsubscribe'>({
     table: 'unsubscribes',

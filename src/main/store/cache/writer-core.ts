@@ -3,7 +3,7 @@ import type { Response } from '../../../shared/domain/model'
 import { AppError, type FieldError } from '../../../shared/errors'
 import type { EntityType, PageResult, PageWrite, StreamCheckpoint, StreamOutcome } from '../cache-api'
 import type { Db } from '../database'
-import { ENTITY_TABLES, isReferenceEntity, REFERENCE_TABLES, type EntityTable } from './entity-tables'
+import { ENTITY_TABLES, isReferenceEntity, REFERENCE_TABLES, type EntityTable, type Value } from './entity-tables'
 import { BODY_COLUMNS, hashOf, prepareResponses, RESPONSE_COLUMNS, STALE_CLAIMS, type PreparedResponse, type PreparedRow } from './response-row'
 import { RollupDeltas } from './rollup-deltas'
 import { bucketOf, clampMs, PER_MS, SPILL_MS } from './sort-key'
@@ -231,6 +231,11 @@ export class WriterCore {
         if (generation !== existing.generation || existing.stream !== write.stream) s.stamp.run(generation, write.stream, existing.id)
         result.unchanged++
         continue
+      }
+      const kept = existing ? (t.keep?.(item) ?? []) : []
+      if (kept.length > 0) {
+        const stored = this.db.prepare(`SELECT ${kept.join(', ')} FROM ${t.table} WHERE id = ?`).get(existing!.id) as Record<string, Value>
+        for (const column of kept) own[t.columns.indexOf(column)] = stored[column]!
       }
       const values = [write.connectionId, write.stream, item.provider, item.externalId, raw, hash, write.generation ?? existing?.generation ?? 0, now, ...own]
       if (existing) {
