@@ -51,7 +51,7 @@ export interface PageWrite<T extends EntityType = EntityType> {
   generation?: number
   /**
    * A response page already hashed and flattened on the caller's thread (preparePage, or
-   * ClaimingPreparer, which sends rows stored unchanged as claims); when present the writer uses it and not `items`.
+   * ClaimingPreparer, which sends rows it expects stored unchanged as claims); when present the writer uses it and not `items`.
    */
   prepared?: PreparedRow[]
 }

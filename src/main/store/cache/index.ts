@@ -76,17 +76,17 @@ function inlineReader(r: ReaderCore): CacheReader {
 }
 
 /**
+ * Tries of a page whose claims the writer refuses: it is sent again with those rows in full. Refused
+ * again, something else is writing the same rows, and the page fails (its stream retries next sync).
+ */
+const MAX_CLAIM_ATTEMPTS = 3
+
+/**
  * The sync worker's cache: reads inline on its thread, page writes on a writer thread, and the WAL
  * checkpoints on a third (checkpointer.ts): on the sync thread they cost ~7 µs a row of a first
  * sync (half of it waiting on fsync), time the thread that parses and prepares pages could not use
  * (bench/sync-1m). Pages are prepared with ClaimingPreparer, so a re-sync flattens only what changed.
  */
-/**
- * A page whose claims the writer refused is sent again with those rows in full; a second refusal
- * means something else is writing the same rows, and the page fails (its stream retries next sync).
- */
-const MAX_CLAIM_ATTEMPTS = 3
-
 function writerThreadCache(databaseFile: string): Cache {
   const r = new ReaderCore(openCacheDb(databaseFile, 'reader'))
   const checkpointer = startCheckpointer(databaseFile, CHECKPOINT_EVERY_MS)
@@ -96,8 +96,8 @@ function writerThreadCache(databaseFile: string): Cache {
   // One page at a time: a page sent again for its refused claims must reach the writer before any
   // page given after it, or it could write an older copy of a row over a newer one. A page given
   // while none is at the writer is posted at once, in the caller's turn: the sync prepares page N+1
-  // while page N is written, and a post deferred to a later tick waited for that prepare
-  // (bench/store-ingest: a re-sync page's round trip went from ~7 to ~13 ms).
+  // while page N is written, and a post deferred to a later tick waited for that prepare (a
+  // re-sync page's round trip took ~13 ms instead of ~7; bench/store-ingest).
   let busy = false
   const waiting: Array<() => void> = []
   const next = (): void => {
