@@ -3,6 +3,7 @@ import type { ClientAccount, Site } from '../../src/shared/domain/model'
 import { createCache } from '../../src/main/store/cache'
 import { openDatabase } from '../../src/main/store/database'
 import { cacheFiles } from '../support/cache-file'
+import { makeSite } from '../support/reference-entities'
 
 /**
  * FeedbackAPI's account and location objects never carry verb and review_profile: a sync's copy of
@@ -22,21 +23,14 @@ const account = (verb: string | null, name = 'Acme', provider: ClientAccount['pr
   raw: { id: 'acc-1', name, active: true, ...(verb !== null ? { verb } : {}) }
 })
 
-const location = (reviewUrls: Record<string, string>, name = 'Ghent'): Site => ({
-  provider: 'feedbackapi',
-  externalId: 'loc-1',
-  code: null,
-  name,
-  region: null,
-  city: null,
-  siteType: null,
-  countryCode: null,
-  address: [],
-  postalCode: null,
-  active: true,
-  reviewUrls,
-  raw: { id: 'loc-1', name, ...(Object.keys(reviewUrls).length > 0 ? { review_profile: Object.values(reviewUrls) } : {}) }
-})
+const location = (reviewUrls: Record<string, string>, name = 'Ghent'): Site =>
+  makeSite({
+    provider: 'feedbackapi',
+    externalId: 'loc-1',
+    name,
+    reviewUrls,
+    raw: { id: 'loc-1', name, ...(Object.keys(reviewUrls).length > 0 ? { review_profile: Object.values(reviewUrls) } : {}) }
+  })
 
 function stored(file: string, sql: string): unknown {
   const db = openDatabase(file)
