@@ -7,7 +7,7 @@ import { makeSite } from '../support/reference-entities'
 
 /**
  * FeedbackAPI's account and location objects never carry verb and review_profile: a sync's copy of
- * them must not blank what was sent when they were created or updated (entity-tables.ts keep).
+ * them, or an update's answer, must not blank what was sent when they were created (entity-tables.ts keep).
  */
 
 const CONN = '33333333-3333-4333-8333-333333333333'

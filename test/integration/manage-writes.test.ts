@@ -198,7 +198,8 @@ describe('FeedbackAPI client accounts', () => {
     await h.call('manage.write', { op: 'account.update', connectionId: h.conn.feedbackapi, externalId: ext(created.ref), fields: { maxLocations: 10, active: false } })
     expect((await h.call('manage.accounts.list', { connectionIds: [h.conn.feedbackapi], search: 'zed agency' })).rows).toEqual([])
     row = (await h.call('manage.accounts.list', { connectionIds: [h.conn.feedbackapi], search: 'zed agency', includeInactive: true })).rows[0]!
-    expect([row.active, row.limits.max_locations]).toEqual([false, 10])
+    // The update's answer carries no verb (FeedbackAPI never sends it back): the one created with stays.
+    expect([row.active, row.limits.max_locations, row.verb]).toEqual([false, 10, 'visit'])
 
     await h.call('manage.write', { op: 'account.delete', connectionId: h.conn.feedbackapi, externalId: ext(created.ref), fields: {} })
     const gone = (await h.call('manage.accounts.list', { connectionIds: [h.conn.feedbackapi], search: 'zed agency', includeInactive: true })).rows

@@ -276,16 +276,12 @@ export class ManageOutbox {
   }
 
   /**
-   * FeedbackAPI's account and location objects do not carry verb and review_profile; an update's
-   * answer would blank what the cache knew, so those keep their cached values.
+   * FeedbackAPI's location objects do not carry review_profile: an update's answer adds the URLs it
+   * sent to those the cache knew (an account's verb the cache writer keeps itself: entity-tables.ts).
    */
   private async keepUnechoed(connectionId: string, upsert: NonNullable<Delivery['upsert']>): Promise<void> {
-    const item = upsert.item as { provider: string; externalId: string; verb?: string | null; reviewUrls?: Record<string, string> }
+    const item = upsert.item as { provider: string; externalId: string; reviewUrls?: Record<string, string> }
     if (item.provider !== 'feedbackapi') return
-    if (upsert.entity === 'client_account' && item.verb === null) {
-      const cached = await this.store.cachedRow('client_accounts', connectionId, item.externalId)
-      if (typeof cached?.verb === 'string') item.verb = cached.verb
-    }
     if (upsert.entity === 'site') {
       const cached = await this.store.cachedRow('sites', connectionId, item.externalId)
       const known = typeof cached?.review_urls === 'string' ? (JSON.parse(cached.review_urls) as Record<string, string>) : {}

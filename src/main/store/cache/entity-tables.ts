@@ -11,16 +11,12 @@ export interface EntityTable<T> {
   key: readonly string[]
   values(item: T): Value[]
   /**
-   * Columns this item does not carry, whose stored values stay when it updates a row: FeedbackAPI's
-   * account and location objects never include verb and review_profile, so a sync would otherwise
-   * blank what was sent with them (manage/outbox.ts keeps them the same way for an update's answer).
+   * Columns left empty because the provider never sends them, whose stored values stay when this
+   * item updates a row: FeedbackAPI's account and location objects carry no verb or review_profile,
+   * so a sync (or an update's answer) would otherwise blank what was sent with them.
    */
   keep?(item: T): readonly string[]
 }
-
-/** FeedbackAPI's wire object of `item` lacks `field` (not sent at all, or null). */
-const feedbackApiLacks = (item: { provider: string; raw: unknown }, field: string): boolean =>
-  item.provider === 'feedbackapi' && (typeof item.raw !== 'object' || item.raw === null || (item.raw as Record<string, unknown>)[field] == null)
 
 const json = (v: unknown): string => JSON.stringify(v ?? null)
 const bool = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0)
@@ -41,7 +37,7 @@ export const ENTITY_TABLES: { [E in RefEntity]: EntityTable<EntityTypes[E]> } = 
     columns: ['code', 'name', 'region', 'city', 'site_type', 'country_code', 'address', 'postal_code', 'active', 'review_urls'],
     key: ['external_id'],
     values: (s) => [s.code, s.name, s.region, s.city, s.siteType, s.countryCode, json(s.address), s.postalCode, bool(s.active), json(s.reviewUrls)],
-    keep: (s) => (feedbackApiLacks(s, 'review_profile') ? ['review_urls'] : [])
+    keep: (s) => (s.provider === 'feedbackapi' && Object.keys(s.reviewUrls).length === 0 ? ['review_urls'] : [])
   }),
   staff: define<'staff'>({
     table: 'staff',
@@ -104,7 +100,7 @@ export const ENTITY_TABLES: { [E in RefEntity]: EntityTable<EntityTypes[E]> } = 
     columns: ['name', 'active', 'verb', 'limits'],
     key: ['external_id'],
     values: (a) => [a.name, a.active ? 1 : 0, a.verb, json(a.limits)],
-    keep: (a) => (feedbackApiLacks(a, 'verb') ? ['verb'] : [])
+    keep: (a) => (a.provider === 'feedbackapi' && a.verb === null ? ['verb'] : [])
   }),
   unsubscribe: define<'unsubscribe'>({
     table: 'unsubscribes',

@@ -60,8 +60,8 @@ export class ClaimingPreparer {
   reprepare<W extends PageWrite>(write: W, err: unknown): W | null {
     const keys = write.prepared ? this.keysOf.get(write.prepared) : undefined
     if (!keys || !(err instanceof AppError) || err.code !== 'conflict' || !err.message.startsWith(STALE_CLAIMS)) return null
-    const stale = new Set(err.details.map((d) => write.prepared![Number(d.field.replace(/^prepared\./, ''))]).map((row) => (row ? responseKey(row.kind, row.externalId) : '')))
-    const claimed = new Set(write.prepared!.filter((row) => 'unchanged' in row && !stale.has(responseKey(row.kind, row.externalId))).map((row) => responseKey(row.kind, row.externalId)))
+    const refused = new Set(err.details.map((d) => Number(d.field.replace(/^prepared\./, ''))))
+    const claimed = new Set(write.prepared!.filter((row, i) => 'unchanged' in row && !refused.has(i)).map((row) => responseKey(row.kind, row.externalId)))
     const prepared: PreparedRow[] = prepareResponses(write.connectionId, write.stream, write.items as Response[], (key) => claimed.has(key))
     this.keysOf.delete(write.prepared!)
     this.keysOf.set(prepared, keys)
