@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { migrate, openDatabase, schemaVersion } from '../../src/main/store/database'
 import { LATEST_SCHEMA_VERSION, migrations } from '../../src/main/store/migrations'
+import { WriterCore } from '../../src/main/store/cache/writer-core'
+import { makeResponse } from '../support/responses'
 import { makeTempDir } from '../support/temp-dir'
 
 let cleanup: () => void = () => {}
@@ -73,12 +75,14 @@ describe('migrations', () => {
     for (const t of ['responses', 'response_bodies', 'response_tags', 'responses_fts', 'surveys', 'sites', 'staff', 'teams', 'templates', 'customers', 'feedback_requests', 'client_accounts', 'unsubscribes', 'sync_state', 'sync_locks']) {
       expect(tables).toContain(t)
     }
-    // The FTS triggers are live: a row written after the upgrade is searchable with diacritics folded.
-    db.prepare(
-      `INSERT INTO responses (id, connection_id, stream, provider, kind, external_id, comment, responded_ms, responded_at, synced_at, content_hash, body_id)
-       VALUES (1, '22222222-2222-4222-8222-222222222222', 'csat_ratings', 'nicereply', 'nicereply_rating', '7', 'Très bon accueil', 0, '1970-01-01T00:00:00.000Z', '2026-01-01T00:00:00Z', 'h', 1)`
-    ).run()
-    expect(db.prepare("SELECT rowid FROM responses_fts WHERE responses_fts MATCH 'tres'").pluck().all()).toEqual([1])
+    // The search index works: a row the writer stores after the upgrade is searchable with diacritics folded.
+    new WriterCore(db).applyPage({
+      connectionId: '22222222-2222-4222-8222-222222222222',
+      stream: 'csat_ratings',
+      entity: 'response',
+      items: [makeResponse('7', { provider: 'nicereply', kind: 'nicereply_rating', comment: 'Très bon accueil' })]
+    })
+    expect(db.prepare("SELECT r.external_id FROM responses_fts f JOIN responses r ON r.id = f.rowid WHERE responses_fts MATCH 'tres'").pluck().all()).toEqual(['7'])
     db.close()
   })
 

@@ -9,6 +9,7 @@ import { FOLLOW_UPS_SCHEMA_SQL } from './schema-v5-followups'
 import { MANAGE_SCHEMA_SQL } from './schema-v6-manage'
 import { SYNC_LOCKS_SCHEMA_SQL } from './schema-v7-sync-locks'
 import { PAGE_ROLLUPS_SCHEMA_SQL } from './cache/schema-v8-page-rollups'
+import { PAGE_SEARCH_SCHEMA_SQL } from './cache/schema-v9-page-search'
 
 export interface Migration {
   version: number
@@ -55,7 +56,8 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'follow-ups and saved reports', sql: FOLLOW_UPS_SCHEMA_SQL },
   { version: 6, name: 'manage outbox and cross-provider links', sql: MANAGE_SCHEMA_SQL },
   { version: 7, name: 'sync locks', sql: SYNC_LOCKS_SCHEMA_SQL },
-  { version: 8, name: 'report rollups kept per page by the writer', sql: PAGE_ROLLUPS_SCHEMA_SQL }
+  { version: 8, name: 'report rollups kept per page by the writer', sql: PAGE_ROLLUPS_SCHEMA_SQL },
+  { version: 9, name: 'search index kept per page by the writer', sql: PAGE_SEARCH_SCHEMA_SQL }
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version

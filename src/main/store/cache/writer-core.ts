@@ -5,6 +5,7 @@ import type { EntityType, PageResult, PageWrite, StreamCheckpoint, StreamOutcome
 import type { Db } from '../database'
 import { ENTITY_TABLES, isReferenceEntity, REFERENCE_TABLES, type EntityTable, type Value } from './entity-tables'
 import { BODY_COLUMNS, hashOf, prepareResponses, RESPONSE_COLUMNS, STALE_CLAIMS, type PreparedResponse, type PreparedRow } from './response-row'
+import { PageSearchIndex } from './page-search'
 import { RollupDeltas } from './rollup-deltas'
 import { bucketOf, clampMs, PER_MS, SPILL_MS } from './sort-key'
 import { readCheckpoint } from './checkpoints'
@@ -59,6 +60,7 @@ export class WriterCore {
   private readonly stateCursor: Statement
   private readonly refs = new Map<string, RefStatements>()
   private readonly rollups: RollupDeltas
+  private readonly search: PageSearchIndex
 
   constructor(private readonly db: Db) {
     const cols = RESPONSE_COLUMNS.join(', ')
@@ -79,6 +81,7 @@ export class WriterCore {
     this.stateRows = db.prepare('UPDATE sync_state SET rows = rows + ? WHERE connection_id = ? AND stream = ?')
     this.stateCursor = db.prepare('UPDATE sync_state SET cursor = ? WHERE connection_id = ? AND stream = ?')
     this.rollups = new RollupDeltas(db)
+    this.search = new PageSearchIndex(db)
   }
 
   applyPage(write: PageWrite): PageResult {
@@ -142,11 +145,12 @@ export class WriterCore {
 
   /**
    * Rows whose keys are distinct: first every lookup (unchanged rows stop there), then the report
-   * counts of the stored versions about to change are taken away in one statement, the rows are
-   * written, and the counts of what was written are added in one more.
+   * counts and the search text of the stored versions about to change are taken away, one statement
+   * each, the rows are written, and the counts and text of what was written are added the same way.
    */
   private applyRun(connectionId: string, rows: PreparedRow[], now: string, result: PageResult): void {
-    const changed: Array<{ row: PreparedResponse; existing: ExistingResponse | undefined }> = []
+    // inPlace: stored, and its time bucket unchanged, so the row keeps its id.
+    const changed: Array<{ row: PreparedResponse; existing: ExistingResponse | undefined; inPlace: boolean }> = []
     const replaced: number[] = []
     for (const row of rows) {
       // Checked already (checkClaims), in this transaction.
@@ -159,16 +163,18 @@ export class WriterCore {
         result.unchanged++
         continue
       }
-      changed.push({ row, existing })
+      changed.push({ row, existing, inPlace: existing !== undefined && bucketOf(existing.id) === clampMs(row.respondedMs) })
       if (existing) replaced.push(existing.id)
     }
     if (changed.length === 0) return
     this.rollups.removing(replaced)
+    this.search.removing(changed.filter((c) => c.inPlace).map((c) => c.existing!.id))
     const written: Array<ReadonlyArray<string | number | null>> = []
+    const writtenIds: number[] = []
     const labels: Array<[string, number]> = []
-    for (const { row, existing } of changed) {
+    for (const { row, existing, inPlace } of changed) {
       let id: number
-      if (existing && bucketOf(existing.id) === clampMs(row.respondedMs)) {
+      if (existing && inPlace) {
         id = existing.id
         this.responseUpdate.run(...row.values, now, row.hash, id)
         this.tagClear.run(existing.body_id, id) // before the body's labels change
@@ -182,11 +188,13 @@ export class WriterCore {
       }
       for (const label of row.labels) labels.push([label, id])
       written.push(row.values)
+      writtenIds.push(id)
       if (existing) result.updated++
       else result.inserted++
     }
     if (labels.length > 0) this.tagInsert.run(connectionId, JSON.stringify(labels))
     this.rollups.added(written)
+    this.search.added(writtenIds) // last: see PageSearchIndex
   }
 
   private allocateId(respondedMs: number, externalId: string): number {
