@@ -4,6 +4,9 @@ import { createCache } from '../../src/main/store/cache'
 import type { Cache, PageWrite } from '../../src/main/store/cache-api'
 import { contentHash, rawTextOf, type PreparedRow } from '../../src/main/store/cache/response-row'
 import { openDatabase } from '../../src/main/store/database'
+import { StreamProgress } from '../../src/main/sync/progress'
+import { runStream } from '../../src/main/sync/stream-runner'
+import type { StreamSpec } from '../../src/main/sync/stream-types'
 import { cacheFiles } from '../support/cache-file'
 import { makeResponse } from '../support/responses'
 
@@ -79,6 +82,29 @@ describe('unchanged claims (the sync worker cache)', () => {
       { inserted: 0, updated: 1, unchanged: 0 }
     ])
     expect(comments(file)).toMatchObject({ '3': 'v3', '15': 'v2' })
+  })
+
+  it('through a sync stream: rows past the sample that changed or are new are written when their claims are refused', async () => {
+    const { cache, file } = open()
+    const v1 = Array.from({ length: 40 }, (_, i) => makeResponse(String(i), { respondedAt: at(i), comment: 'v1' }))
+    // The second pass: each page's first rows (the sample) unchanged, row 15 changed, row 40 new.
+    const v2 = [...v1.map((r) => (r.externalId === '15' ? { ...r, comment: 'v2' } : r)), makeResponse('40', { respondedAt: at(40), comment: 'new' })]
+    const spec = (items: Response[]): StreamSpec<'response'> => ({
+      name: 'responses',
+      entity: 'response',
+      mode: 'incremental',
+      async *pages(run) {
+        for (let i = 0; i < items.length; i += 20) {
+          run.where = `page ${i / 20 + 1}`
+          yield { items: items.slice(i, i + 20), cursor: i + 20 }
+        }
+      }
+    })
+    const deps = () => ({ writer: cache.writer, connectionId: CONN, provider: 'customersure' as const, signal: new AbortController().signal, progress: new StreamProgress(CONN, 'responses', () => undefined), onCommitted: () => undefined, now: () => new Date() })
+    expect(await runStream(spec(v1), deps())).toMatchObject({ status: 'done', rows: 40 })
+    expect(await runStream(spec(v2), deps())).toMatchObject({ status: 'done', rows: 41 })
+    expect(comments(file)).toMatchObject({ '0': 'v1', '15': 'v2', '39': 'v1', '40': 'new' })
+    expect(Object.keys(comments(file))).toHaveLength(41)
   })
 
   it('a page whose sampled rows changed looks every row up, and claims only those stored unchanged', async () => {

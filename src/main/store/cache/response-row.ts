@@ -136,6 +136,9 @@ export function prepareResponses(connectionId: string, stream: string, items: re
 /** What the writer answers when claims of a page do not hold: details name them as `prepared.<index>`. */
 export const STALE_CLAIMS = 'Some rows claimed unchanged are not stored that way'
 
+/** The writer refused some of a page's claims (and wrote nothing of it). */
+export const isStaleClaims = (err: unknown): err is AppError => err instanceof AppError && err.code === 'conflict' && err.message.startsWith(STALE_CLAIMS)
+
 /** The keys that appear once: a repeated key's copies are all written in full, so the last one wins. */
 function keysOnce(keys: readonly string[]): Set<string> {
   const seen = new Set<string>()

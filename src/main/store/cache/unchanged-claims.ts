@@ -1,8 +1,7 @@
 import type { Response } from '../../../shared/domain/model'
-import { AppError } from '../../../shared/errors'
 import type { PageWrite } from '../cache-api'
 import type { ReaderCore } from './reader-core'
-import { contentHash, prepareResponses, rawTextOf, responseKey, STALE_CLAIMS, type PreparedRow } from './response-row'
+import { contentHash, isStaleClaims, prepareResponses, rawTextOf, responseKey, type PreparedRow } from './response-row'
 
 /** How many rows of a page are looked up before deciding how to prepare the rest (see prepare). */
 const SAMPLE_ROWS = 8
@@ -55,11 +54,12 @@ export class ClaimingPreparer {
   /**
    * The page again after the writer refused some of its claims (`err`, STALE_CLAIMS): those rows in
    * full, the other claims as they were (the writer found them holding). Null when `err` is another
-   * failure, or the page was not prepared here: then it stands.
+   * failure, the page was not prepared here, or it no longer carries its items (a caller let them go):
+   * then the failure stands, and the page is not written without the refused rows.
    */
   reprepare<W extends PageWrite>(write: W, err: unknown): W | null {
     const keys = write.prepared ? this.keysOf.get(write.prepared) : undefined
-    if (!keys || !(err instanceof AppError) || err.code !== 'conflict' || !err.message.startsWith(STALE_CLAIMS)) return null
+    if (!keys || !isStaleClaims(err) || write.items.length !== keys.length) return null
     const refused = new Set(err.details.map((d) => Number(d.field.replace(/^prepared\./, ''))))
     const claimed = new Set(write.prepared!.filter((row, i) => 'unchanged' in row && !refused.has(i)).map((row) => responseKey(row.kind, row.externalId)))
     const prepared: PreparedRow[] = prepareResponses(write.connectionId, write.stream, write.items as Response[], (key) => claimed.has(key))
