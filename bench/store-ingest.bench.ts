@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,7 +39,8 @@ const CHUNK_PAGES = 20
 
 /**
  * Pages through `writer` the way the sync's stream runner does: page N+1 prepared while page N is
- * written. The clock runs only while the store works: pages are generated in chunks before it
+ * written, and handed over before page N's answer is in (the cache queues it at the writer when it
+ * may: first-sync pages, which carry no claims), as one chain. The clock runs only while the store works: pages are generated in chunks before it
  * starts (generating a row, renaming it in its text, costs this thread several µs, and what is
  * measured is the store given pages of mapped responses), and each chunk is written to the end
  * before it stops, so no store work is left outside it.
@@ -47,6 +49,8 @@ async function pipeline(writer: CacheWriter, pages: Iterable<Page>, withCursor: 
   let ms = 0
   let rows = 0
   let changed = 0
+  const chain = randomUUID()
+  let pageNumber = 0
   const source = pages[Symbol.iterator]()
   for (;;) {
     const chunk: Page[] = []
@@ -59,13 +63,14 @@ async function pipeline(writer: CacheWriter, pages: Iterable<Page>, withCursor: 
     const start = performance.now()
     let pending: Promise<{ inserted: number; updated: number; unchanged: number }> | null = null
     for (const page of chunk) {
-      const next = writer.prepare!(write(page, withCursor ? { rows } : undefined))
+      const next = writer.prepare!({ ...write(page, withCursor ? { rows } : undefined), chain: { id: chain, page: ++pageNumber } })
       rows += page.items.length
+      const handed = writer.applyPage(next)
       if (pending) {
         const r = await pending
         changed += r.inserted + r.updated
       }
-      pending = writer.applyPage(next)
+      pending = handed
     }
     const r = await pending!
     changed += r.inserted + r.updated

@@ -1,4 +1,5 @@
-import type { CacheWriter, PageResult, PageWrite, StreamCheckpoint, StreamOutcome } from '../../src/main/store/cache-api'
+import { AppError } from '../../src/shared/errors'
+import { EARLIER_PAGE_FAILED, type CacheWriter, type PageResult, type PageWrite, type StreamCheckpoint, type StreamOutcome } from '../../src/main/store/cache-api'
 
 /**
  * An in-memory CacheWriter for unit tests of the sync engine's own logic (ordering, cursors,
@@ -13,8 +14,13 @@ export class FakeCacheWriter implements CacheWriter {
   /** Throws on the n-th applyPage (1-based) when set. */
   failOnPage: number | null = null
 
+  private readonly chains = new Map<string, number>()
+
   async applyPage(write: PageWrite): Promise<PageResult> {
+    // The writer's contract (PageWrite.chain): a chain's page only after the one before it.
+    if (write.chain && write.chain.page !== (this.chains.get(write.chain.id) ?? 0) + 1) throw new AppError('conflict', EARLIER_PAGE_FAILED)
     if (this.failOnPage === this.pages.length + 1) throw new Error('disk full')
+    if (write.chain) this.chains.set(write.chain.id, write.chain.page)
     this.pages.push(write)
     const key = `${write.connectionId}/${write.stream}`
     const cp = this.checkpoints.get(key) ?? this.blank(write.connectionId, write.stream)

@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/errors'
 import type { PreparedRow } from './cache/response-row'
 import type { ManageCache } from './cache/manage-core'
 import type { ReportsCache } from '../reports/reports-core'
@@ -54,7 +55,21 @@ export interface PageWrite<T extends EntityType = EntityType> {
    * ClaimingPreparer, which sends rows it expects stored unchanged as claims); when present the writer uses it and not `items`.
    */
   prepared?: PreparedRow[]
+  /**
+   * The pages of one stream run form a chain: `id` unique to the run, `page` counting from 1. The
+   * writer writes page p of a chain only after page p-1 of it, and refuses it unwritten otherwise.
+   * A caller may then hand page N+1 over before page N's answer is in: if N fails (or never reaches
+   * the writer), N+1 cannot move the cursor past rows that were not written. Page N sent again after
+   * a failure is written.
+   */
+  chain?: { id: string; page: number }
 }
+
+/** The start of the message of a page refused because the page before it in its chain was not written. */
+export const EARLIER_PAGE_FAILED = 'An earlier page of this stream was not written'
+
+/** A page the writer refused unwritten because the page before it in its chain was not written. */
+export const isEarlierPageRefusal = (err: unknown): boolean => err instanceof AppError && err.code === 'conflict' && err.message.startsWith(EARLIER_PAGE_FAILED)
 
 export interface PageResult {
   inserted: number

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 import { PROVIDERS, type ProviderId } from '../../shared/providers'
 import { isCancelled } from '../http'
-import type { CacheWriter, EntityType, PageResult, PageWrite } from '../store/cache-api'
+import { isEarlierPageRefusal, type CacheWriter, type EntityType, type PageResult, type PageWrite } from '../store/cache-api'
 import type { StreamProgress } from './progress'
 import type { StreamPage, StreamRun, StreamSpec } from './stream-types'
 import { LookupPageError } from './streams/common'
@@ -44,16 +45,28 @@ export const READ_AHEAD_PAGES = 1
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
+/** A page handed to the writer; `done` settles (never rejects) when its write has. */
+type Writing = { where: string; done: Promise<{ ok: true } | { ok: false; error: unknown }> }
+
 /**
  * Runs one stream to its end. Pages are committed strictly in order, each with its cursor in the
- * cache's one transaction; while page N is being written, pages N+1 and N+2 are already being
- * fetched (READ_AHEAD_PAGES), so the network, the provider and the writer overlap. A failure, wherever it happens,
- * ends only this stream: what was committed stays, the cursor names the first page not committed.
+ * cache's one transaction; while page N is being written, page N+1 is already handed to the writer
+ * and pages after it are being fetched (READ_AHEAD_PAGES), so the network, the provider and the
+ * writer overlap, and the writer never waits for this thread to hand it a page. The pages form a
+ * chain (PageWrite.chain): if page N is not written, the writer refuses N+1. A failure, wherever it
+ * happens, ends only this stream: what was committed stays, the cursor names the first page not committed.
  */
 export async function runStream(spec: StreamSpec<EntityType>, deps: StreamDeps): Promise<StreamResult> {
   const { writer, connectionId, signal, progress } = deps
   const started = deps.now()
   let where = 'the start'
+  const writing: Writing[] = []
+  const settled = async (w: Writing): Promise<void> => {
+    const outcome = await w.done
+    if (outcome.ok) return
+    where = w.where
+    throw outcome.error
+  }
   const result = (status: StreamResult['status'], error: AppError | null): StreamResult => ({ stream: spec.name, status, pages: progress.pages, rows: progress.rows, error })
   progress.started()
   try {
@@ -62,6 +75,8 @@ export async function runStream(spec: StreamSpec<EntityType>, deps: StreamDeps):
     const run: StreamRun = { cursor: checkpoint?.cursor ?? null, signal, where: 'the first page', now: deps.now }
     const generation = spec.mode === 'full' ? await writer.beginFullRefresh(connectionId, spec.name) : undefined
     const pages = spec.pages(run)
+    const chain = randomUUID()
+    let pageNumber = 0
 
     // Each fetch is tagged with the page it asked for, captured when it settles (run.where moves on with the next fetch).
     // A fetched page is also prepared for the writer there (writer.prepare: a response page hashed
@@ -75,7 +90,8 @@ export async function runStream(spec: StreamSpec<EntityType>, deps: StreamDeps):
         entity: spec.entity,
         items: page.items,
         ...(page.cursor !== undefined ? { cursor: page.cursor } : {}),
-        ...(generation !== undefined ? { generation } : {})
+        ...(generation !== undefined ? { generation } : {}),
+        chain: { id: chain, page: ++pageNumber }
       }
       return writer.prepare ? writer.prepare(write) : write
     }
@@ -119,13 +135,24 @@ export async function runStream(spec: StreamSpec<EntityType>, deps: StreamDeps):
       if (signal.aborted) throw new Cancelled()
       const { rows, totalRows, write } = fetched.value
       ahead.push(fetchNext())
-      const written = await writer.applyPage(write)
-      progress.page(rows, totalRows)
-      if (written.inserted + written.updated > 0) deps.onCommitted(written)
+      writing.push({
+        where: fetched.where,
+        done: writer.applyPage(write).then(
+          (written) => {
+            progress.page(rows, totalRows)
+            if (written.inserted + written.updated > 0) deps.onCommitted(written)
+            return { ok: true as const }
+          },
+          (error: unknown) => ({ ok: false as const, error })
+        )
+      })
+      // The page before this one: its failure ends the stream here, named by its own page.
+      if (writing.length > 1) await settled(writing.shift()!)
       // With pages already read ahead and a writer on this thread, the loop could run page after page
       // in microtasks alone; one macrotask turn per page lets a cancel (a message, a timer) in between.
       await nextTurn()
     }
+    while (writing.length > 0) await settled(writing.shift()!)
 
     if (generation !== undefined) {
       if (signal.aborted) throw new Cancelled()
@@ -136,7 +163,18 @@ export async function runStream(spec: StreamSpec<EntityType>, deps: StreamDeps):
     await writer.recordStreamOutcome(connectionId, spec.name, { ok: true, at: started.toISOString() })
     progress.ended('done', null)
     return result('done', null)
-  } catch (err) {
+  } catch (thrown) {
+    // Pages still at the writer settle first: they may commit (and be counted) or fail, but nothing
+    // is reported after the stream's end. One that failed on its own (not refused for an earlier
+    // page) came before what was thrown: a fetch after it, or the cancel. It is the stream's failure.
+    let err = thrown
+    for (const w of writing) {
+      const outcome = await w.done
+      if (!outcome.ok && err === thrown && !isEarlierPageRefusal(outcome.error)) {
+        err = outcome.error
+        where = w.where
+      }
+    }
     if (err instanceof Cancelled || isCancelled(err) || (signal.aborted && !(err instanceof AppError && err.code !== 'network'))) {
       progress.ended('cancelled', null)
       return result('cancelled', null)

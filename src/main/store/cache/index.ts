@@ -80,6 +80,8 @@ function inlineReader(r: ReaderCore): CacheReader {
  * again, something else is writing the same rows, and the page fails (its stream retries next sync).
  */
 const MAX_CLAIM_ATTEMPTS = 3
+/** Pages at the writer thread at once: the one it writes and the next, queued (see writerThreadCache). */
+const MAX_PAGES_AT_WRITER = 2
 
 /**
  * The sync worker's cache: reads inline on its thread, page writes on a writer thread, and the WAL
@@ -93,16 +95,19 @@ function writerThreadCache(databaseFile: string): Cache {
   const reader = inlineReader(r)
   const cache = threadWriterCache(new WorkerClient('writer', databaseFile, { checkpointsElsewhere: true }), reader, async (call) => r.manage(call), async (call) => r.reports(call))
   const claiming = new ClaimingPreparer(r)
-  // One page at a time: a page sent again for its refused claims must reach the writer before any
-  // page given after it, or it could write an older copy of a row over a newer one. A page given
-  // while none is at the writer is posted at once, in the caller's turn: the sync prepares page N+1
-  // while page N is written, and a post deferred to a later tick waited for that prepare (a
-  // re-sync page's round trip took ~13 ms instead of ~7; bench/store-ingest).
-  let busy = false
+  // Pages reach the writer in the order given, posted in the caller's turn when they may go at once
+  // (a post deferred to a later tick waited for the next page's prepare: a re-sync page's round trip
+  // took ~13 ms instead of ~7). A page may join one already at the writer only while no page there
+  // carries claims: a page whose claims are refused is sent again, and a page sent after it would
+  // overtake it and could write an older copy of a row over a newer one. A first sync's pages carry
+  // none; with the next page already queued at the writer, it never waits for this thread to post
+  // (bench/store-ingest). A failed page's successors are refused by the writer (PageWrite.chain).
+  let atWriter = 0
+  let claimsAtWriter = 0
   const waiting: Array<() => void> = []
-  const next = (): void => {
-    busy = false
-    waiting.shift()?.()
+  const mayPost = (): boolean => atWriter === 0 || (claimsAtWriter === 0 && atWriter < MAX_PAGES_AT_WRITER)
+  const drain = (): void => {
+    while (waiting.length > 0 && mayPost()) waiting.shift()!()
   }
   const applyClaimed = async (write: PageWrite): Promise<PageResult> => {
     let current = write
@@ -125,21 +130,28 @@ function writerThreadCache(databaseFile: string): Cache {
     prepare: (write) => claiming.prepare(write),
     applyPage: (write) =>
       new Promise<PageResult>((resolve, reject) => {
+        const claims = write.prepared?.some((row) => 'unchanged' in row) === true
         const start = (): void => {
-          busy = true
+          atWriter++
+          if (claims) claimsAtWriter++
+          const settle = (): void => {
+            atWriter--
+            if (claims) claimsAtWriter--
+            drain()
+          }
           applyClaimed(write).then(
             (result) => {
-              next()
+              settle()
               resolve(result)
             },
             (err: unknown) => {
-              next()
+              settle()
               reject(err)
             }
           )
         }
-        if (busy) waiting.push(start)
-        else start()
+        if (waiting.length === 0 && mayPost()) start()
+        else waiting.push(start)
       })
   }
   return { ...cache, writer, close: async () => void (await Promise.all([cache.close(), checkpointer.close()])) }

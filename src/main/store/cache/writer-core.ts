@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Response } from '../../../shared/domain/model'
 import { AppError, type FieldError } from '../../../shared/errors'
-import type { EntityType, PageResult, PageWrite, StreamCheckpoint, StreamOutcome } from '../cache-api'
+import { EARLIER_PAGE_FAILED, type EntityType, type PageResult, type PageWrite, type StreamCheckpoint, type StreamOutcome } from '../cache-api'
 import type { Db } from '../database'
 import { ENTITY_TABLES, isReferenceEntity, REFERENCE_TABLES, type EntityTable, type Value } from './entity-tables'
 import { BODY_COLUMNS, hashOf, prepareResponses, RESPONSE_COLUMNS, STALE_CLAIMS, type PreparedResponse, type PreparedRow } from './response-row'
@@ -14,6 +14,8 @@ import { reportsWrite, type ReportsWriteCall } from '../../reports/reports-core'
 
 /** A page bigger than this is refused: one transaction must stay short (see DESIGN.md). */
 export const MAX_PAGE_ROWS = 1000
+/** Chains remembered (see applyPage): far more than the streams a session runs at once. */
+const MAX_CHAINS = 1000
 /** Rows deleted per transaction when a connection's data goes. */
 const DELETE_CHUNK = 2000
 
@@ -61,6 +63,8 @@ export class WriterCore {
   private readonly refs = new Map<string, RefStatements>()
   private readonly rollups: RollupDeltas
   private readonly search: PageSearchIndex
+  /** The last page written of each chain. */
+  private readonly chains = new Map<string, number>()
 
   constructor(private readonly db: Db) {
     const cols = RESPONSE_COLUMNS.join(', ')
@@ -84,7 +88,21 @@ export class WriterCore {
     this.search = new PageSearchIndex(db)
   }
 
+  /** Pages of a chain (PageWrite.chain) are written only in order, each after the one before it. */
   applyPage(write: PageWrite): PageResult {
+    const chain = write.chain
+    if (chain === undefined) return this.applyPageNow(write)
+    const last = this.chains.get(chain.id) ?? 0
+    if (chain.page !== last + 1) throw new AppError('conflict', `${EARLIER_PAGE_FAILED} (page ${chain.page} came after page ${last}); this one was not written.`)
+    const result = this.applyPageNow(write)
+    // Most recently written last, so the bound drops chains long finished, not running ones.
+    this.chains.delete(chain.id)
+    this.chains.set(chain.id, chain.page)
+    if (this.chains.size > MAX_CHAINS) this.chains.delete(this.chains.keys().next().value!)
+    return result
+  }
+
+  private applyPageNow(write: PageWrite): PageResult {
     const entity: EntityType = write.entity
     const prepared = entity === 'response' ? (write.prepared ?? prepareResponses(write.connectionId, write.stream, write.items as Response[])) : undefined
     const size = prepared?.length ?? write.items.length
