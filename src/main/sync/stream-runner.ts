@@ -107,8 +107,8 @@ export async function runStream(spec: StreamSpec<EntityType>, deps: StreamDeps):
         // A prepared page no longer needs its Response objects (nor the provider JSON they hold):
         // letting them go now, not after the commit, keeps the sync thread's heap small (fewer GC pauses).
         // Unless it claims rows stored unchanged: the writer may refuse a claim, and that row is then sent again in full.
-        const done = write.prepared !== undefined && !write.prepared.some((row) => 'unchanged' in row)
-        return { ok: true, value: { rows: page.items.length, totalRows: page.totalRows, write: done ? { ...write, items: [] } : write }, where: raw.where }
+        const spent = write.prepared !== undefined && !write.prepared.some((row) => 'unchanged' in row)
+        return { ok: true, value: { rows: page.items.length, totalRows: page.totalRows, write: spent ? { ...write, items: [] } : write }, where: raw.where }
       } catch (error) {
         return { ok: false, error, where: raw.where }
       }
