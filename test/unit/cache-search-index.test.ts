@@ -1,10 +1,11 @@
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import type { Response } from '../../src/shared/domain/model'
 import { createCache } from '../../src/main/store/cache'
 import type { Cache } from '../../src/main/store/cache-api'
 import { openDatabase, type Db } from '../../src/main/store/database'
 import { BODY_COLUMNS, prepareResponses, RESPONSE_COLUMNS } from '../../src/main/store/cache/response-row'
+import { cacheFiles } from '../support/cache-file'
 import { makeResponse } from '../support/responses'
 import { makeTempDir } from '../support/temp-dir'
 
@@ -17,24 +18,18 @@ import { makeTempDir } from '../support/temp-dir'
 
 const CONN = '11111111-1111-4111-8111-111111111111'
 
-let cleanup: () => void
+const files = cacheFiles()
 let cache: Cache
 let db: Db
 
 beforeEach(() => {
-  const t = makeTempDir()
-  cleanup = t.cleanup
-  const file = join(t.dir, 'db.sqlite3')
+  const file = files.file(CONN)
+  cache = files.keep(createCache({ databaseFile: file, mode: 'inline' }))
   db = openDatabase(file)
-  db.prepare(`INSERT INTO connections (id, provider, label, settings, created_at, updated_at) VALUES (?, 'customersure', 'CS', '{}', 'x', 'x')`).run(CONN)
-  cache = createCache({ databaseFile: file, mode: 'inline' })
 })
 
-afterEach(async () => {
-  await cache.close()
-  db.close()
-  cleanup()
-})
+// Runs before cacheFiles' own afterEach (after-hooks run last registered first), which closes the cache and removes the folder.
+afterEach(() => db.close())
 
 const write = (items: Response[]) => cache.writer.applyPage({ connectionId: CONN, stream: 'responses', entity: 'response', items })
 const matches = (query: string): string[] =>
@@ -104,8 +99,7 @@ describe('search index kept by the writer', () => {
     await cache.close()
     db.close()
     const t = makeTempDir()
-    const first = cleanup
-    cleanup = () => (first(), t.cleanup())
+    onTestFinished(t.cleanup)
     const file = join(t.dir, 'v8.sqlite3')
     const old = openDatabase(file, { targetVersion: 8 })
     old.prepare(`INSERT INTO connections (id, provider, label, settings, created_at, updated_at) VALUES (?, 'customersure', 'CS', '{}', 'x', 'x')`).run(CONN)
@@ -117,7 +111,7 @@ describe('search index kept by the writer', () => {
     })
     old.close()
     db = openDatabase(file)
-    cache = createCache({ databaseFile: file, mode: 'inline' })
+    cache = files.keep(createCache({ databaseFile: file, mode: 'inline' }))
     expect(matches('wording')).toEqual(['a', 'b'])
     await write([makeResponse('a', { comment: 'New phrasing' })])
     expect(matches('wording')).toEqual(['b'])
