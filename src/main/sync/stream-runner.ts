@@ -6,6 +6,7 @@ import { isEarlierPageRefusal, type CacheWriter, type EntityType, type PageResul
 import type { StreamProgress } from './progress'
 import type { StreamPage, StreamRun, StreamSpec } from './stream-types'
 import { LookupPageError } from './streams/common'
+import { carriesClaims } from '../store/cache/response-row'
 
 export interface StreamResult {
   stream: string
@@ -107,7 +108,7 @@ export async function runStream(spec: StreamSpec<EntityType>, deps: StreamDeps):
         // A prepared page no longer needs its Response objects (nor the provider JSON they hold):
         // letting them go now, not after the commit, keeps the sync thread's heap small (fewer GC pauses).
         // Unless it claims rows stored unchanged: the writer may refuse a claim, and that row is then sent again in full.
-        const spent = write.prepared !== undefined && !write.prepared.some((row) => 'unchanged' in row)
+        const spent = write.prepared !== undefined && !carriesClaims(write.prepared)
         return { ok: true, value: { rows: page.items.length, totalRows: page.totalRows, write: spent ? { ...write, items: [] } : write }, where: raw.where }
       } catch (error) {
         return { ok: false, error, where: raw.where }

@@ -1,6 +1,6 @@
 import type { Cache, CacheReader, CacheWriter, PageResult, PageWrite } from '../cache-api'
 import type { Response } from '../../../shared/domain/model'
-import { prepareResponses } from './response-row'
+import { carriesClaims, prepareResponses } from './response-row'
 import { openDatabase } from '../database'
 import { CHECKPOINT_EVERY_MS, openCacheDb } from './open-cache-db'
 import type { ManageCache } from './manage-core'
@@ -130,7 +130,7 @@ function writerThreadCache(databaseFile: string): Cache {
     prepare: (write) => claiming.prepare(write),
     applyPage: (write) =>
       new Promise<PageResult>((resolve, reject) => {
-        const claims = write.prepared?.some((row) => 'unchanged' in row) === true
+        const claims = carriesClaims(write.prepared)
         const start = (): void => {
           atWriter++
           if (claims) claimsAtWriter++

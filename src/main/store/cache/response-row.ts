@@ -133,6 +133,9 @@ export function prepareResponses(connectionId: string, stream: string, items: re
   })
 }
 
+/** Whether a prepared page carries claims: the writer may refuse them, and the page is then sent again (unchanged-claims.ts). */
+export const carriesClaims = (prepared: readonly PreparedRow[] | undefined): boolean => prepared?.some((row) => 'unchanged' in row) === true
+
 /** What the writer answers when claims of a page do not hold: details name them as `prepared.<index>`. */
 export const STALE_CLAIMS = 'Some rows claimed unchanged are not stored that way'
 

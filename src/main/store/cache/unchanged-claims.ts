@@ -21,7 +21,8 @@ const SAMPLE_ROWS = 8
  * The read sees what the writer thread has committed, not the pages prepared and still on their way
  * to it; a key of such a page could change before a claim about it lands. So a key is never claimed
  * while a page carrying it is pending: from its prepare until its write settles. And the cache hands
- * the writer one page at a time (cache/index.ts), so a page sent again follows nothing written since.
+ * the writer nothing after a page with claims until that page settles (cache/index.ts), so a page
+ * sent again follows nothing written since.
  */
 export class ClaimingPreparer {
   private readonly pending = new Map<string, number>()
