@@ -1,6 +1,7 @@
+import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { migrate, openDatabase, schemaVersion } from '../../src/main/store/database'
+import { migrate, openDatabase, PAGE_SIZE, schemaVersion } from '../../src/main/store/database'
 import { LATEST_SCHEMA_VERSION, migrations } from '../../src/main/store/migrations'
 import { WriterCore } from '../../src/main/store/cache/writer-core'
 import { makeResponse } from '../support/responses'
@@ -25,6 +26,42 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    db.close()
+  })
+
+  it('makes a new database with 16 KiB pages', () => {
+    const db = openDatabase(tempFile())
+    expect(PAGE_SIZE).toBe(16384)
+    expect(db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE)
+    db.close()
+  })
+
+  // Databases made before 16 KiB pages have 4 KiB ones; SQLite cannot change that in WAL mode.
+  it('opens a 4 KiB-page database made at version 8, keeps its page size, upgrades it and writes to it', () => {
+    const file = tempFile()
+    const old = new Database(file)
+    old.pragma('page_size = 4096')
+    old.pragma('journal_mode = WAL')
+    migrate(old, 8)
+    old
+      .prepare(
+        `INSERT INTO connections (id, provider, label, base_url, region, settings, created_at, updated_at)
+         VALUES ('33333333-3333-4333-8333-333333333333', 'customersure', 'CS', NULL, NULL, '{}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`
+      )
+      .run()
+    old.close()
+
+    const db = openDatabase(file)
+    expect(db.pragma('page_size', { simple: true })).toBe(4096)
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
+    const written = new WriterCore(db).applyPage({
+      connectionId: '33333333-3333-4333-8333-333333333333',
+      stream: 'responses',
+      entity: 'response',
+      items: [makeResponse('1', { comment: 'Société très utile' })]
+    })
+    expect(written.inserted).toBe(1)
+    expect(db.prepare("SELECT r.external_id FROM responses_fts f JOIN responses r ON r.id = f.rowid WHERE responses_fts MATCH 'societe'").pluck().all()).toEqual(['1'])
     db.close()
   })
 
