@@ -41,7 +41,12 @@ export class ManageStore {
     return this.read({ method: 'cachedRow', table, connectionId, externalId })
   }
 
-    enqueue(entry: NewOutboxEntry): Promise<OutboxEntry> {
+  /** Rows the cache held, unchanged, since before `before`: what a write made after that cannot have created. */
+  knownBefore(table: RowTable, connectionId: string, before: string): Promise<string[]> {
+    return this.read({ method: 'knownBefore', table, connectionId, before })
+  }
+
+  enqueue(entry: NewOutboxEntry): Promise<OutboxEntry> {
     return this.write({ method: 'enqueue', entry })
   }
   entry(id: number): Promise<OutboxEntry | null> {
@@ -56,11 +61,11 @@ export class ManageStore {
   markSending(id: number): Promise<OutboxEntry | null> {
     return this.write({ method: 'markSending', id })
   }
-  markPending(id: number, error: AppErrorShape | null): Promise<OutboxEntry | null> {
-    return this.write({ method: 'markPending', id, error })
+  markPending(id: number, error: AppErrorShape | null, uncertain = false): Promise<OutboxEntry | null> {
+    return this.write({ method: 'markPending', id, error, uncertain })
   }
-  markRejected(id: number, error: AppErrorShape, fieldErrors: FieldError[]): Promise<OutboxEntry | null> {
-    return this.write({ method: 'markRejected', id, error, fieldErrors })
+  markRejected(id: number, error: AppErrorShape, fieldErrors: FieldError[], settled = false): Promise<OutboxEntry | null> {
+    return this.write({ method: 'markRejected', id, error, fieldErrors, settled })
   }
   replaceWrite(id: number, write: unknown, summary: string, targetId: string | null): Promise<OutboxEntry | null> {
     return this.write({ method: 'replaceWrite', id, write, summary, targetId })

@@ -323,6 +323,8 @@ export const OutboxEntry = z.object({
   write: z.unknown(),
   status: OutboxStatus,
   attempts: z.number().int(),
+  /** An attempt may have reached the provider without its answer reaching us: a create is looked up before it is sent again. */
+  uncertain: z.boolean(),
   /** The last failure: a rejection's reason, or why it is still pending (offline, provider down). */
   lastError: AppErrorShape.nullable(),
   /** A rejection's field errors, on the form's field names (`fields.siteCode`). */

@@ -63,6 +63,8 @@ export type ManageReadCall =
   | { method: 'group'; ref: string }
   | { method: 'rowName'; table: RowTable; connectionId: string; externalId: string }
   | { method: 'cachedRow'; table: RowTable; connectionId: string; externalId: string }
+  /** The external ids of rows the cache held, unchanged, since before `before` (ISO time). */
+  | { method: 'knownBefore'; table: RowTable; connectionId: string; before: string }
 
 export type ManageWriteCall =
   | { method: 'enqueue'; entry: NewOutboxEntry }
@@ -70,8 +72,10 @@ export type ManageWriteCall =
   | { method: 'queue'; connectionId: string }
   | { method: 'pendingConnections' }
   | { method: 'markSending'; id: number }
-  | { method: 'markPending'; id: number; error: AppErrorShape | null }
-  | { method: 'markRejected'; id: number; error: AppErrorShape; fieldErrors: FieldError[] }
+  /** uncertain: the attempt may have reached the provider (kept once set; see schema-v10-outbox-uncertain.ts). */
+  | { method: 'markPending'; id: number; error: AppErrorShape | null; uncertain?: boolean }
+  /** settled: the user was told the provider cannot be asked, so their retry sends it again. */
+  | { method: 'markRejected'; id: number; error: AppErrorShape; fieldErrors: FieldError[]; settled?: boolean }
   | { method: 'replaceWrite'; id: number; write: unknown; summary: string; targetId: string | null }
   | { method: 'deleteEntry'; id: number }
   | { method: 'recoverSending' }
@@ -127,6 +131,8 @@ export function manageRead(db: Db, call: ManageReadCall): unknown {
       return group(db, call.ref)
     case 'cachedRow':
       return (prep(db, `SELECT * FROM ${call.table} WHERE connection_id = ? AND external_id = ?`).get(call.connectionId, call.externalId) as Row | undefined) ?? null
+    case 'knownBefore':
+      return prep(db, `SELECT external_id FROM ${call.table} WHERE connection_id = ? AND synced_at < ?`).pluck().all(call.connectionId, call.before)
     case 'rowName':
       return (prep(db, `SELECT name FROM ${call.table} WHERE connection_id = ? AND external_id = ? AND removed_at IS NULL`).pluck().get(call.connectionId, call.externalId) as string | undefined) ?? null
   }
@@ -460,6 +466,7 @@ function entryFrom(r: Row): OutboxEntry {
     write: parse<unknown>(r.write, null),
     status: r.status as OutboxStatus,
     attempts: r.attempts as number,
+    uncertain: r.uncertain === 1,
     lastError: parse<AppErrorShape | null>(r.last_error, null),
     fieldErrors: parse<FieldError[]>(r.field_errors, []),
     createdAt: r.created_at as string,
@@ -592,16 +599,17 @@ export function manageWrite(db: Db, call: ManageWriteCall): unknown {
       return taken > 0 ? entry(db, call.id) : null
     }
     case 'markPending':
-      return update(db, call.id, `status = 'pending', last_error = ?, field_errors = '[]'`, [call.error ? JSON.stringify(call.error) : null], now)
+      return update(db, call.id, `status = 'pending', last_error = ?, field_errors = '[]', uncertain = max(uncertain, ?)`, [call.error ? JSON.stringify(call.error) : null, call.uncertain ? 1 : 0], now)
     case 'markRejected':
-      return update(db, call.id, `status = 'rejected', last_error = ?, field_errors = ?`, [JSON.stringify(call.error), JSON.stringify(call.fieldErrors)], now)
+      return update(db, call.id, `status = 'rejected', last_error = ?, field_errors = ?, uncertain = uncertain AND NOT ?`, [JSON.stringify(call.error), JSON.stringify(call.fieldErrors), call.settled ? 1 : 0], now)
     case 'replaceWrite':
       return update(db, call.id, `write = ?, summary = ?, target_id = ?, status = 'pending', last_error = NULL, field_errors = '[]'`, [JSON.stringify(call.write), call.summary, call.targetId], now)
     case 'deleteEntry':
       return prep(db, 'DELETE FROM manage_outbox WHERE id = ?').run(call.id).changes > 0
     case 'recoverSending':
-      // A crash mid-send leaves 'sending': whether the provider got it is unknown, so it is sent again.
-      return prep(db, `UPDATE manage_outbox SET status = 'pending', updated_at = ? WHERE status = 'sending'`).run(now).changes
+      // A crash mid-send leaves 'sending': whether the provider got it is unknown, so it is sent again,
+      // and a create is first looked up at the provider (outbox.ts).
+      return prep(db, `UPDATE manage_outbox SET status = 'pending', uncertain = 1, updated_at = ? WHERE status = 'sending'`).run(now).changes
     case 'counts':
       return prep(db, `SELECT coalesce(sum(status IN ('pending','sending')), 0) AS pending, coalesce(sum(status = 'rejected'), 0) AS rejected FROM manage_outbox`).get()
     case 'setRowState': {
