@@ -154,6 +154,63 @@ describe('while a provider cannot be reached', () => {
   })
 })
 
+describe('when a create reached the provider but its answer was lost', () => {
+  beforeEach(async () => {
+    // A long backoff: each test drives the retries itself.
+    h = await startManageHarness({ outbox: { retryDelayMs: 3_600_000, maxRetryDelayMs: 3_600_000 } })
+    await h.sync()
+  })
+
+  const posts = (sim: typeof h.sims.customersure.sim, path: string): number => sim.requests.count({ method: 'POST', path })
+
+  it('looks the site up before sending it again, and takes the one the lost answer made', async () => {
+    // The site is made, then the answer is cut off mid-body: Survey Desk cannot tell it worked.
+    h.sims.customersure.sim.faults.set({ malformed: { path: '/sites', times: 1 } })
+    const lost = await h.call('manage.write', { op: 'site.create', connectionId: h.conn.customersure, fields: { siteCode: 'lost-1', name: 'Lost answer', region: 'R' } })
+    expect(lost.status).toBe('pending')
+    const [entry] = await entries()
+    expect(entry).toMatchObject({ op: 'site.create', status: 'pending', uncertain: true })
+
+    const retried = await h.call('manage.outbox.retry', { id: lost.entryId! })
+    expect(retried.result?.status).toBe('delivered')
+    expect(retried.result?.message).toMatch(/not created again/)
+    expect(retried.entry).toBeNull()
+    expect(posts(h.sims.customersure.sim, '/sites')).toBe(1)
+    const rows = (await h.call('manage.sites.list', { connectionIds: [h.conn.customersure], search: 'lost answer' })).rows
+    expect(rows.map((r) => [r.code, r.outbox, r.externalId.startsWith('pending')])).toEqual([['lost-1', null, false]])
+  })
+
+  it('sends it again when the lookup finds nothing (a 500 the provider answered before acting)', async () => {
+    h.sims.nicereply.sim.faults.set({ errorRate: 1 })
+    const down = await h.call('manage.write', { op: 'thing.create', connectionId: h.conn.nicereply, fields: { fullname: 'Looked Up', username: 'looked-up' } })
+    expect(down.status).toBe('pending')
+    h.sims.nicereply.sim.faults.reset()
+    const done = await h.call('manage.outbox.retry', { id: down.entryId! })
+    expect(done.result?.status).toBe('delivered')
+    expect(done.result?.message).not.toMatch(/not created again/)
+    // The lookup read the users before the create went out.
+    const calls = h.sims.nicereply.sim.requests.find((r) => r.path.startsWith('/v1/users')).map((r) => `${r.method} ${r.status}`)
+    expect(calls.slice(-2)).toEqual(['GET 200', 'POST 201'])
+    expect((await h.call('manage.staff.list', { connectionIds: [h.conn.nicereply], search: 'looked up' })).rows).toHaveLength(1)
+  })
+
+  it('leaves the choice to the user where the provider cannot be asked (a FeedbackAPI invitation), and sends again on their retry', async () => {
+    h.sims.feedbackapi.sim.faults.set({ malformed: { path: '/v1.3/users', times: 1 } })
+    const lost = await h.call('manage.write', { op: 'user.invite', connectionId: h.conn.feedbackapi, fields: { email: 'lost.invite@example.com', sendInvite: false } })
+    expect(lost.status).toBe('pending')
+    expect(posts(h.sims.feedbackapi.sim, '/v1.3/users')).toBe(1)
+
+    const asked = await h.call('manage.outbox.retry', { id: lost.entryId! })
+    expect(asked.entry).toMatchObject({ status: 'rejected', uncertain: false })
+    expect(asked.entry?.lastError?.message).toMatch(/cannot be asked.*Retry sends it again/)
+    expect(posts(h.sims.feedbackapi.sim, '/v1.3/users')).toBe(1)
+
+    const confirmed = await h.call('manage.outbox.retry', { id: lost.entryId! })
+    expect(confirmed.result?.status).toBe('delivered')
+    expect(posts(h.sims.feedbackapi.sim, '/v1.3/users')).toBe(2)
+  })
+})
+
 describe('when sync finds the provider reachable again', () => {
   it('delivers the queue without waiting for the backoff timer', async () => {
     h = await startManageHarness({ outbox: { retryDelayMs: 3_600_000, maxRetryDelayMs: 3_600_000 } })

@@ -23,6 +23,42 @@ export interface Delivery {
 
 type Of<Op extends ParsedManageWrite['op']> = Extract<ParsedManageWrite, { op: Op }>
 
+/**
+ * A create looked up at the provider after an attempt whose answer was lost: the row it made (one
+ * `isNew` accepts: not a row the cache already held before the write was made)
+ * (delivered without creating again), null when the provider has none (send it), or CANNOT_ASK
+ * when the provider cannot be asked (the user decides).
+ */
+export const CANNOT_ASK = 'cannot ask'
+export type Lookup = Delivery | null | typeof CANNOT_ASK
+
+/** The writes that make a new row at the provider: sending one twice makes two. */
+export const CREATE_OPS: ReadonlySet<string> = new Set(['site.create', 'location.create', 'agent.create', 'thing.create', 'user.invite', 'survey.create', 'customer.create', 'account.create'])
+
+/** The cache table of the rows each create makes, for the rows known before it (outbox.ts). */
+export const CREATED_TABLE: Readonly<Record<string, RowTable>> = {
+  'site.create': 'sites',
+  'location.create': 'sites',
+  'agent.create': 'staff',
+  'thing.create': 'staff',
+  'user.invite': 'staff',
+  'survey.create': 'surveys',
+  'customer.create': 'customers',
+  'account.create': 'client_accounts'
+}
+
+const foundMessage = (what: string, provider: string): string =>
+  `${what} was already in ${provider}: an earlier attempt made it and its answer was lost, so it was not created again.`
+
+/** The first item of any page that matches, reading pages until one does. */
+async function firstMatch<T>(pages: AsyncIterable<{ items: T[] }>, match: (item: T) => boolean): Promise<T | null> {
+  for await (const page of pages) {
+    const hit = page.items.find(match)
+    if (hit !== undefined) return hit
+  }
+  return null
+}
+
 /** Drops undefined keys so an update sends only what the user changed. */
 const defined = <T extends Record<string, unknown>>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
 
@@ -39,6 +75,15 @@ export function createExecutor(provider: string, config: ProviderConnectionConfi
       const client = createCustomerSureClient(config, { httpOptions })
       return {
         close: () => client.close(),
+        // A site code names one site (feedback is linked to sites by it).
+        async lookup(w: ParsedManageWrite, isNew: (externalId: string) => boolean): Promise<Lookup> {
+          if (w.op !== 'site.create') return CANNOT_ASK
+          const f = (w as Of<'site.create'>).fields
+          const hit = await firstMatch(client.listSitesPages(), (s) => s.site_code === f.siteCode && isNew(mapSite(s).externalId))
+          if (!hit) return null
+          const site = mapSite(hit)
+          return { upsert: { stream: 'sites', entity: 'site', item: site }, externalId: site.externalId, message: foundMessage(`Site ${site.code ?? site.name}`, 'CustomerSure') }
+        },
         async run(w: ParsedManageWrite): Promise<Delivery> {
           if (w.op === 'site.create') {
             const f = (w as Of<'site.create'>).fields
@@ -56,12 +101,21 @@ export function createExecutor(provider: string, config: ProviderConnectionConfi
     }
     case 'feedbackapi': {
       const client = createFeedbackApiClient(config, { httpOptions })
-      return { close: () => client.close(), run: (w: ParsedManageWrite) => runFeedbackApi(client, w) }
+      return { close: () => client.close(), lookup: (w: ParsedManageWrite, isNew: (externalId: string) => boolean) => lookupFeedbackApi(client, w, isNew), run: (w: ParsedManageWrite) => runFeedbackApi(client, w) }
     }
     case 'enco': {
       const client = createEncoClient(config, { httpOptions })
       return {
         close: () => client.close(),
+        // Enco has no key but the name: a survey of the same name and interaction type is taken as this one.
+        async lookup(w: ParsedManageWrite, isNew: (externalId: string) => boolean): Promise<Lookup> {
+          if (w.op !== 'survey.create') return CANNOT_ASK
+          const f = (w as Of<'survey.create'>).fields
+          const hit = (await client.listSurveys()).find((s) => s.name === f.name && s.interactionType === f.interactionType && isNew(mapEncoSurvey(s).externalId))
+          if (!hit) return null
+          const survey = mapEncoSurvey(hit)
+          return { upsert: { stream: 'surveys', entity: 'survey', item: survey }, externalId: survey.externalId, message: foundMessage(`Survey "${survey.name}"`, 'Enco') }
+        },
         async run(w: ParsedManageWrite): Promise<Delivery> {
           if (w.op === 'survey.create') {
             const f = (w as Of<'survey.create'>).fields
@@ -93,6 +147,15 @@ export function createExecutor(provider: string, config: ProviderConnectionConfi
       const client = createNicereplyClient(config, { httpOptions })
       return {
         close: () => client.close(),
+        // A username is an agent's (or thing's) login: one per account.
+        async lookup(w: ParsedManageWrite, isNew: (externalId: string) => boolean): Promise<Lookup> {
+          if (w.op !== 'agent.create' && w.op !== 'thing.create') return CANNOT_ASK
+          const { username } = (w as Of<'agent.create'> | Of<'thing.create'>).fields
+          const hit = await firstMatch(client.listUsersPages(), (u) => u.username === username && isNew(mapNicereplyUser(u).externalId))
+          if (!hit) return null
+          const user = mapNicereplyUser(hit)
+          return { upsert: { stream: 'users', entity: 'staff', item: user }, externalId: user.externalId, message: foundMessage(user.name, 'Nicereply') }
+        },
         async run(w: ParsedManageWrite): Promise<Delivery> {
           if (w.op === 'agent.create' || w.op === 'thing.create') {
             const wire =
@@ -112,6 +175,32 @@ export function createExecutor(provider: string, config: ProviderConnectionConfi
 }
 
 export type Executor = ReturnType<typeof createExecutor>
+
+async function lookupFeedbackApi(client: ReturnType<typeof createFeedbackApiClient>, w: ParsedManageWrite, isNew: (externalId: string) => boolean): Promise<Lookup> {
+  switch (w.op) {
+    case 'location.create': {
+      // A location of the same name and postcode is taken as this one.
+      const f = w.fields
+      const hit = await firstMatch(client.listLocationsPages(), (l) => l.name === f.name && (l.postal_code ?? null) === (f.postalCode ?? null) && isNew(mapLocation(l).externalId))
+      if (!hit) return null
+      const site = mapLocation({ ...hit, review_profile: hit.review_profile ?? (f.reviewProfiles && f.reviewProfiles.length > 0 ? f.reviewProfiles : undefined) })
+      return { upsert: { stream: 'locations', entity: 'site', item: site }, externalId: site.externalId, message: foundMessage(`Location ${site.name}`, 'FeedbackAPI') }
+    }
+    case 'account.create': {
+      const f = w.fields
+      const hit = await firstMatch(client.listAccountsPages(), (a) => a.name === f.name && isNew(mapAccount(a).externalId))
+      if (!hit) return null
+      const item = mapAccount({ ...hit, verb: hit.verb ?? f.verb })
+      return { upsert: { stream: 'client_accounts', entity: 'client_account', item }, externalId: item.externalId, message: foundMessage(`Client account ${item.name}`, 'FeedbackAPI') }
+    }
+    case 'customer.create':
+      // FeedbackAPI treats a create for a known e-mail or mobile number as an update of that customer: sending it again is safe.
+      return null
+    default:
+      // user.invite: FeedbackAPI lists active users only, not pending invitations.
+      return CANNOT_ASK
+  }
+}
 
 async function runFeedbackApi(client: ReturnType<typeof createFeedbackApiClient>, w: ParsedManageWrite): Promise<Delivery> {
   switch (w.op) {

@@ -5,7 +5,8 @@ import { PROVIDERS } from '../../shared/providers'
 import type { HttpClientOptions } from '../http/types'
 import type { AppContext } from '../ipc/app-context'
 import type { ProviderConnectionConfig } from '../providers/types'
-import { createExecutor, type Delivery } from './executors'
+import { classify } from '../sends/job/outcome'
+import { CANNOT_ASK, CREATE_OPS, CREATED_TABLE, createExecutor, type Delivery, type Executor } from './executors'
 import { toFormFieldErrors } from './field-map'
 import { ManageStore } from './store'
 import { describeWrite } from './summary'
@@ -229,19 +230,26 @@ export class ManageOutbox {
         const entry = await this.store.markSending(queued.id)
         if (!entry) continue
         let outcome: Outcome
+        const attempt = { sent: false }
         try {
           executor ??= createExecutor(connection.provider, await this.config(connectionId), { ...DEFAULT_HTTP, ...this.opts.httpOptions })
           const write = ManageWrite.parse(entry.write)
-          const delivery = await executor.run(write)
+          const delivery = await this.deliver(executor, entry, write, attempt)
           await this.applyDelivery(connectionId, delivery)
           await this.store.deleteEntry(entry.id)
           changed.add(kindOf(entry.op))
           outcome = { kind: 'delivered', delivery }
         } catch (err) {
           const error = asAppError(err)
-          if (isTransient(error)) {
+          // Only the write's own call can have reached the provider unanswered (not the keychain, not a lookup).
+          const mayHaveActed = attempt.sent && classify(error).kind === 'uncertain'
+          if (err instanceof CannotAsk) {
+            outcome = { kind: 'rejected', error }
+            await this.store.markRejected(entry.id, error.toShape(), [], true)
+          } else if (isTransient(error) || (mayHaveActed && CREATE_OPS.has(entry.op))) {
+            // A create whose answer was lost (even an unreadable one) waits to be looked up, not rejected.
             outcome = { kind: 'pending', error }
-            await this.store.markPending(entry.id, error.toShape())
+            await this.store.markPending(entry.id, error.toShape(), mayHaveActed)
           } else {
             outcome = { kind: 'rejected', error }
             await this.store.markRejected(entry.id, error.toShape(), this.fieldErrors(entry.op, error))
@@ -262,6 +270,23 @@ export class ManageOutbox {
       await this.emitOutbox([connectionId])
       if (changed.size > 0) this.ctx.events.emit('manage.changed', { connectionIds: [connectionId], kinds: [...changed] })
     }
+  }
+
+  /**
+   * Sends the write; but a create an earlier attempt may have made (its answer lost: entry.uncertain)
+   * is first looked up at the provider, and the row found is taken instead of making a second one.
+   * A row the cache held, unchanged, since before the write was made is not it (a site code taken
+   * before stays the provider's "taken", not this write's success).
+   */
+  private async deliver(executor: Executor, entry: OutboxEntry, write: ParsedManageWrite, attempt: { sent: boolean }): Promise<Delivery> {
+    if (entry.uncertain && CREATE_OPS.has(write.op)) {
+      const known = new Set(await this.store.knownBefore(CREATED_TABLE[write.op]!, entry.connectionId, entry.createdAt))
+      const found = await executor.lookup(write, (externalId) => !known.has(externalId))
+      if (found === CANNOT_ASK) throw new CannotAsk(PROVIDERS[entry.provider].name)
+      if (found) return found
+    }
+    attempt.sent = true
+    return executor.run(write)
   }
 
   private async applyDelivery(connectionId: string, d: Delivery): Promise<void> {
@@ -353,6 +378,16 @@ export class ManageOutbox {
   private async emitOutbox(connectionIds: string[]): Promise<void> {
     const counts = await this.store.counts()
     this.ctx.events.emit('manage.outbox', { connectionIds, ...counts })
+  }
+}
+
+/** An earlier attempt of a create may have reached a provider that cannot be asked: the user decides, and their retry sends it again. */
+class CannotAsk extends AppError {
+  constructor(provider: string) {
+    super(
+      'conflict',
+      `An earlier attempt may have reached ${provider}, but its answer was lost, and ${provider} cannot be asked whether it made this. Check in ${provider}: Retry sends it again, Discard drops it.`
+    )
   }
 }
 
