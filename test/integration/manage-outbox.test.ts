@@ -168,6 +168,7 @@ describe('when a create reached the provider but its answer was lost', () => {
     h.sims.customersure.sim.faults.set({ malformed: { path: '/sites', times: 1 } })
     const lost = await h.call('manage.write', { op: 'site.create', connectionId: h.conn.customersure, fields: { siteCode: 'lost-1', name: 'Lost answer', region: 'R' } })
     expect(lost.status).toBe('pending')
+    expect(lost.message).toMatch(/answer was lost.*check with CustomerSure/)
     const [entry] = await entries()
     expect(entry).toMatchObject({ op: 'site.create', status: 'pending', uncertain: true })
 

@@ -177,11 +177,15 @@ export class ManageOutbox {
     if (now === null) return { status: 'delivered', entryId: null, ref: entry.targetRef, message: 'Already sent.' }
     if (now.status === 'rejected') return { status: 'pending', entryId: entry.id, ref: entry.targetRef, message: `Not accepted: ${now.lastError?.message ?? 'the provider refused it'}` }
     const why = outcome?.kind === 'pending' ? outcome.error.message : 'earlier changes for this connection are still waiting to be sent'
+    const provider = PROVIDERS[this.providerOf(entry.connectionId) ?? entry.provider].name
     return {
       status: 'pending',
       entryId: entry.id,
       ref: entry.targetRef,
-      message: `Saved in the outbox; it will be sent to ${PROVIDERS[this.providerOf(entry.connectionId) ?? entry.provider].name} when it can be reached (${why}).`
+      message:
+        now.uncertain && CREATE_OPS.has(now.op)
+          ? `Saved in the outbox; its answer was lost, so Survey Desk will check with ${provider} whether it was made before sending it again (${why}).`
+          : `Saved in the outbox; it will be sent to ${provider} when it can be reached (${why}).`
     }
   }
 
