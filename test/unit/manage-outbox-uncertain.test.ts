@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { OutboxEntry } from '../../src/shared/domain/manage'
+import type { AppErrorShape } from '../../src/shared/errors'
 import { manageRead, manageWrite } from '../../src/main/store/cache/manage-core'
 import { openDatabase, type Db } from '../../src/main/store/database'
 import { makeTempDir } from '../support/temp-dir'
@@ -29,7 +30,7 @@ function db(): Db {
 const enqueue = (d: Db): OutboxEntry =>
   manageWrite(d, { method: 'enqueue', entry: { connectionId: CONN, provider: 'customersure', op: 'site.create', targetId: null, summary: 'Create site a', write: { op: 'site.create' } } }) as OutboxEntry
 const entry = (d: Db, id: number): OutboxEntry => manageWrite(d, { method: 'entry', id }) as OutboxEntry
-const lost = { code: 'network', message: 'the connection closed before the answer', details: [], retryable: true } as const
+const lost: AppErrorShape = { code: 'network', message: 'the connection closed before the answer', details: [], retryable: true }
 
 describe('outbox entries whose answer was lost', () => {
   it('starts certain; a crash mid-send (recoverSending) makes it uncertain', () => {
