@@ -21,10 +21,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   const nativeBinding = nativeBindingFor('better_sqlite3')
   const db = new Database(file, { readonly: opts.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) })
   // 16 KiB pages: a response is ~2.6 KB across its tables, so a 4 KiB page held one or two bodies.
-  // Measured at 1M rows (bench/store-ingest.bench.ts, back to back): writer -15% and checkpoints
-  // -35% a row, a first sync of five interleaved connections +30%, the file -11%; inbox queries
-  // within noise. SQLite applies it only to a file with no tables yet: an existing database keeps
-  // the page size it was made with (changing it means a VACUUM, which WAL mode refuses).
+  // Measured back to back (bench/store-ingest.bench.ts): writer -15% and checkpoints -35% a row
+  // (200k breakdown); at 1M a first sync of five interleaved connections +30% and the file -11%;
+  // a one-connection first sync and the inbox queries within noise. SQLite applies it only to a
+  // file with no tables yet: an existing database keeps the page size it was made with (changing
+  // it means a VACUUM, which WAL mode refuses).
   if (!opts.readonly) db.pragma(`page_size = ${PAGE_SIZE}`)
   // WAL lets the CLI, the web host and the app read while one of them writes.
   db.pragma('journal_mode = WAL')
