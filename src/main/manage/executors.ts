@@ -24,10 +24,10 @@ export interface Delivery {
 type Of<Op extends ParsedManageWrite['op']> = Extract<ParsedManageWrite, { op: Op }>
 
 /**
- * A create looked up at the provider after an attempt whose answer was lost: the row it made (one
- * `isNew` accepts: not a row the cache already held before the write was made)
- * (delivered without creating again), null when the provider has none (send it), or CANNOT_ASK
- * when the provider cannot be asked (the user decides).
+ * What looking a create up at the provider, after an attempt whose answer was lost, found: the row
+ * that attempt made (delivered without creating again; never one `isNew` refuses, a row the cache
+ * held before the write was made), null when the provider has none (send it), or CANNOT_ASK when
+ * the provider cannot be asked (the user decides).
  */
 export const CANNOT_ASK = 'cannot ask'
 export type Lookup = Delivery | null | typeof CANNOT_ASK
