@@ -409,6 +409,33 @@ describe('requests and answers', () => {
     expect(res.body.response_rate_percent).toBe(50)
   })
 
+  it('itemsOf: each element of the array comes back as written, the body as JSON.parse reads it, the text whole', async () => {
+    const text = '{"data":[{"comment":"Centre d’appels"} , {"comment":"très bien"},3],"cursor":{"next":7}}'
+    server.script('/responses', { headers: { 'content-type': 'application/json' }, body: text }, { status: 422, body: { message: 'The per page must not be greater than 1000.' } })
+    const { client } = makeClient()
+    const res = await client.request({ method: 'GET', path: '/responses', itemsOf: 'data' })
+    expect(res.itemTexts).toEqual(['{"comment":"Centre d’appels"}', '{"comment":"très bien"}', '3'])
+    expect(res.body).toEqual(JSON.parse(text))
+    expect(res.text).toBe(text)
+    // An error answer is not split: it is mapped as any other.
+    const err = await rejection(client.request({ method: 'GET', path: '/responses', itemsOf: 'data' }))
+    expect(err.code).toBe('validation')
+  })
+
+  it('a FastSchema: its fast reader answers when it can; when it declines, the schema reads the body and words the error', async () => {
+    const schema = z.object({ n: z.number() })
+    const seen: unknown[] = []
+    const fast = { schema, fastRead: (body: unknown) => (seen.push(body), typeof (body as { n?: unknown }).n === 'number' ? { n: 1000 } : null) }
+    server.script('/n', { body: { n: 1 } }, { body: { n: 'one' } })
+    const { client } = makeClient()
+    // 1000, not 1: the fast reader's answer was taken.
+    expect((await client.request({ method: 'GET', path: '/n' }, fast)).body).toEqual({ n: 1000 })
+    const err = await rejection(client.request({ method: 'GET', path: '/n', operation: 'read n' }, fast))
+    expect(seen).toEqual([{ n: 1 }, { n: 'one' }])
+    expect(err.code).toBe('provider')
+    expect(err.message).toMatch(/^CustomerSure sent an answer Survey Desk could not read \(read n\): n: /)
+  })
+
   it('maps a CustomerSure 422 to a validation error with field details', async () => {
     server.script('/feedback_requests/33', {
       status: 422,

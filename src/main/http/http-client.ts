@@ -4,13 +4,14 @@ import pkg from '../../../package.json'
 import { AppError } from '../../shared/errors'
 import { attemptInterceptor } from './attempt-interceptor'
 import { UnreadableJson, parseBody, readWithSchema } from './body'
+import { parseWithItemTexts } from './json-items'
 import { RequestCancelledError, networkError } from './network-errors'
 import { buildQuery, buildTarget } from './query'
 import { DEFAULT_RATE_LIMITS, createRateLimiter } from './rate-limiter'
 import { redact } from './redact'
 import { DEFAULT_RETRY_POLICY, retryInterceptor } from './retry'
 import { sleep as realSleep } from './sleep'
-import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, Timeouts } from './types'
+import type { FastSchema, HttpClient, HttpClientOptions, HttpRequest, HttpResponse, Timeouts } from './types'
 import { providerName } from './wording'
 
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 60_000 }
@@ -40,9 +41,12 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 interface RawResponse {
   status: number
   headers: Record<string, string>
-  text: string
+  bytes: Uint8Array
   url: string
 }
+
+/** As undici's body.text() decodes: UTF-8, a byte-order mark dropped, bad bytes replaced. */
+const utf8 = new TextDecoder()
 
 /**
  * The HTTP layer of one connection: one keep-alive undici Agent composed with, from the outside in,
@@ -104,13 +108,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       signal: req.signal,
       idempotent: isIdempotent(req)
     })
-    const text = await res.body.text()
+    const bytes = await res.body.bytes()
     const history = (res.context as { history?: readonly URL[] } | undefined)?.history
     const last = history && history.length > 0 ? history[history.length - 1] : undefined
-    return { status: res.statusCode, headers: flattenHeaders(res.headers), text, url: last ? last.toString() : target.url }
+    return { status: res.statusCode, headers: flattenHeaders(res.headers), bytes, url: last ? last.toString() : target.url }
   }
 
-  async function request<T = unknown>(req: HttpRequest, schema?: ZodType<T>): Promise<HttpResponse<T>> {
+  async function request<T = unknown>(req: HttpRequest, schema?: ZodType<T> | FastSchema<T>): Promise<HttpResponse<T>> {
     const operation = req.operation ?? `${req.method} ${req.path}`
     const target = buildTarget(opts.baseUrl, req.path, buildQuery(req.query, req.arrayFormat))
     const dispatcher = isIdempotent(req) ? retrying : once
@@ -157,23 +161,37 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     }
   }
 
-  function finish<T>(raw: RawResponse, req: HttpRequest, operation: string, schema?: ZodType<T>): HttpResponse<T> {
-    const parsed = parseBody(raw.text, raw.headers['content-type'])
-    if (raw.status < 200 || raw.status > 299) {
+  function finish<T>(raw: RawResponse, req: HttpRequest, operation: string, schema?: ZodType<T> | FastSchema<T>): HttpResponse<T> {
+    let decoded: string | undefined
+    const text = (): string => (decoded ??= utf8.decode(raw.bytes))
+    const ok = raw.status >= 200 && raw.status <= 299
+    const split = ok && req.itemsOf !== undefined ? parseWithItemTexts(raw.bytes, req.itemsOf) : null
+    const parsed = split ? split.value : parseBody(text(), raw.headers['content-type'])
+    if (!ok) {
       const mapped = opts.mapError({ status: raw.status, headers: raw.headers, body: parsed instanceof UnreadableJson ? undefined : parsed, operation })
       log?.(`${req.method} ${req.path}: ${mapped.code} after status ${raw.status}`)
       throw redactError(mapped)
     }
     let value: T
     try {
-      if (schema) value = readWithSchema(parsed, schema, provider, operation)
+      if (schema && 'fastRead' in schema) value = (parsed instanceof UnreadableJson ? null : schema.fastRead(parsed)) ?? readWithSchema(parsed, schema.schema, provider, operation)
+      else if (schema) value = readWithSchema(parsed, schema, provider, operation)
       else if (parsed instanceof UnreadableJson) {
         throw new AppError('provider', `${providerName(provider)} sent an answer Survey Desk could not read (${operation}): it is not valid JSON.`)
       } else value = parsed as T
     } catch (err) {
       throw toAppError(err, req, operation)
     }
-    return { status: raw.status, headers: raw.headers, body: value, text: raw.text, url: raw.url }
+    return {
+      status: raw.status,
+      headers: raw.headers,
+      body: value,
+      get text() {
+        return text()
+      },
+      ...(split ? { itemTexts: split.itemTexts } : {}),
+      url: raw.url
+    }
   }
 
   return {

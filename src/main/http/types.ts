@@ -42,6 +42,21 @@ export interface HttpRequest {
   signal?: AbortSignal
   /** A short name for logs and errors, e.g. 'list feedback responses'. */
   operation?: string
+  /**
+   * The member of a JSON object body holding the items (CustomerGauge's 'data'): a 2xx body is then
+   * parsed element by element, and each element's own text comes back in HttpResponse.itemTexts
+   * (json-items.ts says why).
+   */
+  itemsOf?: string
+}
+
+/**
+ * A 2xx body's schema with a faster reader for the usual shape: `fastRead` gives exactly what the
+ * schema's parse would, or null, and the schema reads the body instead (and words any error).
+ */
+export interface FastSchema<T> {
+  schema: ZodType<T>
+  fastRead(body: unknown): T | null
 }
 
 export interface HttpResponse<T> {
@@ -49,8 +64,10 @@ export interface HttpResponse<T> {
   /** Lower-cased header names. */
   headers: Record<string, string>
   body: T
-  /** The body's text as received (the sync keeps each item's own JSON from it, json-items.ts). */
-  text: string
+  /** The body's text as received (decoded when first read). */
+  readonly text: string
+  /** With HttpRequest.itemsOf: each element of that array as written in the body; absent when the body could not be split that way. */
+  itemTexts?: string[]
   /** The final URL after redirects, without the query's secrets (there are none in query strings here). */
   url: string
 }
@@ -113,7 +130,7 @@ export interface HttpClientOptions {
 
 export interface HttpClient {
   /** Parses a 2xx body with `schema` when given (a failure is an AppError 'provider' naming the operation and field). */
-  request<T = unknown>(req: HttpRequest, schema?: ZodType<T>): Promise<HttpResponse<T>>
+  request<T = unknown>(req: HttpRequest, schema?: ZodType<T> | FastSchema<T>): Promise<HttpResponse<T>>
   /** Closes the keep-alive dispatcher. */
   close(): Promise<void>
 }

@@ -1,5 +1,4 @@
 import type { z } from 'zod'
-import { jsonArrayItemTexts } from '../../http/json-items'
 import { AppError, zodIssuesToFieldErrors, type FieldError } from '../../../shared/errors'
 import { PROVIDERS } from '../../../shared/providers'
 import {
@@ -13,7 +12,8 @@ import {
   type QueryValue
 } from '../../http'
 import { probeFailure, probeSuccess, type ProbeResult, type ProviderConnectionConfig } from '../types'
-import { CgResponsesPage, CgResponsesParams, type CgResponse } from './wire'
+import { CgResponsesParams, type CgResponse, type CgResponsesPage } from './wire'
+import { CG_RESPONSES_PAGE } from './wire-fast'
 
 /**
  * Client of CustomerGauge's GET Responses API (customergauge-v7-sync-responses.txt): OAuth2 client
@@ -114,11 +114,11 @@ export function createCustomerGaugeClient(config: ProviderConnectionConfig, deps
   async function getResponsesPage(params: CgResponsesParams, opts: { signal?: AbortSignal }): Promise<{ page: CgResponsesPage; itemTexts: string[] | null }> {
     const p = checkParams(params)
     const res = await http.request(
-      { method: 'GET', path: CG_RESPONSES_PATH, query: toQuery(p), arrayFormat: 'brackets', signal: opts.signal, operation: `sync responses${p.cursor != null ? ` after cursor ${p.cursor}` : ''}` },
-      CgResponsesPage
+      { method: 'GET', path: CG_RESPONSES_PATH, query: toQuery(p), arrayFormat: 'brackets', signal: opts.signal, operation: `sync responses${p.cursor != null ? ` after cursor ${p.cursor}` : ''}`, itemsOf: 'data' },
+      CG_RESPONSES_PAGE
     )
-    const texts = jsonArrayItemTexts(res.text, 'data')
-    return { page: res.body, itemTexts: texts !== null && texts.length === res.body.data.length ? texts : null }
+    const texts = res.itemTexts
+    return { page: res.body, itemTexts: texts !== undefined && texts.length === res.body.data.length ? texts : null }
   }
 
   /** GET /v7/rest/sync/responses: one page (up to per_page, at most 1000) after `cursor`, oldest first. */
