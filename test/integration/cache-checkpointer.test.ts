@@ -3,6 +3,7 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { startCheckpointer } from '../../src/main/store/cache/checkpointer'
+import { CHECKPOINT_EVERY_MS, openCacheDb } from '../../src/main/store/cache/open-cache-db'
 import { openDatabase } from '../../src/main/store/database'
 import { makeTempDir } from '../support/temp-dir'
 
@@ -27,6 +28,35 @@ describe('cache checkpointer thread', () => {
       await checkpointer.close()
       expect(db.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }])
     } finally {
+      db.close()
+      t.cleanup()
+    }
+  })
+
+  it('with a writer that never pauses, the WAL still starts over: it stays bounded instead of growing with all that is written', async () => {
+    const t = makeTempDir('survey-desk-checkpointer-')
+    const file = join(t.dir, 'db.sqlite3')
+    openDatabase(file).close()
+    // As the sync worker's cache runs: the writer leaves checkpoints to the thread.
+    const db = openCacheDb(file, 'writer', true)
+    const checkpointer = startCheckpointer(file, CHECKPOINT_EVERY_MS)
+    try {
+      db.exec('CREATE TABLE blobs (b BLOB)')
+      const insert = db.prepare('INSERT INTO blobs VALUES (randomblob(16000))')
+      const write = db.transaction(() => {
+        for (let i = 0; i < 64; i++) insert.run()
+      })
+      // ~320 MB in 1 MB transactions, back to back: the thread's checkpoints alone never find the
+      // whole WAL checkpointed at the moment a write begins (it grew to all 320 MB before).
+      let largest = 0
+      for (let i = 0; i < 320; i++) {
+        write.immediate()
+        largest = Math.max(largest, statSync(`${file}-wal`).size)
+      }
+      expect(largest).toBeLessThan(120 * 1024 * 1024)
+      expect(db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(320 * 64)
+    } finally {
+      await checkpointer.close()
       db.close()
       t.cleanup()
     }

@@ -15,7 +15,7 @@ const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBind
 db.pragma('busy_timeout = 5000')
 const timer = setInterval(() => {
   // PASSIVE never waits on the writer; a failed round (disk full, closing) is left to the next one
-  // and to the writer's own backstop checkpoint.
+  // and to the writer's own checkpoint (open-cache-db.ts).
   try { db.pragma('wal_checkpoint(PASSIVE)') } catch {}
 }, workerData.everyMs)
 parentPort.once('message', () => {
@@ -39,7 +39,7 @@ export function startCheckpointer(databaseFile: string, everyMs: number): Checkp
   })
   // Like the cache workers: an idle app may exit while it runs.
   worker.unref()
-  // Should it fail, the writer's own backstop checkpoint (open-cache-db.ts) still bounds the WAL.
+  // Should it fail, the writer's own checkpoint (open-cache-db.ts) still bounds the WAL.
   worker.on('error', () => undefined)
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   let closing: Promise<void> | null = null
