@@ -12,12 +12,14 @@ export const CHECKPOINT_EVERY_MS = 250
  * The writer's own checkpoint when another thread does them. The other thread's checkpoints never
  * catch up with a writer that writes without pause, and SQLite starts the WAL over only when a
  * write finds all of it checkpointed: the WAL grew through the whole sync, to 1.6 GB at 1M rows
- * (its 100,000-page backstop then) beside a 2.6 GB database. At 4,096 pages (64 MB) the writer
- * checkpoints the rest itself, mostly done by then, and the WAL starts over: it stayed at 83-90 MB
- * through the 1M-row first sync, at the same speed (26,831 and 27,447 rows/s against 24,951 and
- * 28,396, A/B of the one-connection first sync).
+ * (its 100,000-page backstop then) beside a 2.6 GB database. At 16,384 pages (256 MB) the writer
+ * checkpoints the rest itself, mostly done by then, and the WAL starts over. Not smaller: the WAL
+ * also gathers the rewrites of the same b-tree pages, which a sync whose rows land all over the
+ * tables (five connections interleaved, store-ingest) makes many of: at 4,096 pages it fell from
+ * 7,146 to 5,921 rows/s, at 16,384 it made 6,912. The one-connection first sync did not move
+ * (28,805 rows/s at 1M with 16,384).
  */
-const WRITER_CHECKPOINT_PAGES = 4096
+const WRITER_CHECKPOINT_PAGES = 16384
 
 /**
  * A cache connection. openDatabase sets WAL, busy_timeout, synchronous NORMAL and foreign_keys, and
