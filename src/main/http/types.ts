@@ -129,7 +129,7 @@ export interface HttpClientOptions {
 }
 
 export interface HttpClient {
-  /** Parses a 2xx body with `schema` when given (a failure is an AppError 'provider' naming the operation and field). */
+  /** Parses a 2xx body with `schema` when given, its fast reader first if it has one (a failure is an AppError 'provider' naming the operation and field). */
   request<T = unknown>(req: HttpRequest, schema?: ZodType<T> | FastSchema<T>): Promise<HttpResponse<T>>
   /** Closes the keep-alive dispatcher. */
   close(): Promise<void>

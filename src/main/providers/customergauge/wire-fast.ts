@@ -5,11 +5,12 @@ import { CgResponsesPage, type CgResponse } from './wire'
  * CgResponsesPage read without zod, for the shape CustomerGauge sends: what zod's parse gives (the
  * same values, the same keys in the same order: a shape's keys first, in the schema's order, then
  * the extra keys passed through), or null for anything else (a numeric string, a wrong type, a
- * missing field), and the caller lets the schema read the page and word the error. test/unit/
- * cg-wire-fast.test.ts checks both against each other on the simulator's rows and arbitrary ones.
+ * missing field), and the caller lets the schema read the page and word the error.
+ * test/unit/customergauge-wire-fast.test.ts checks both against each other on the simulator's rows
+ * and on arbitrary ones.
  *
  * Why: zod's parse allocated ~10.6 KB a response (each field's result and issue list, each union's
- * attempts), half of all the sync thread allocated for a page, so the young generation filled twice
+ * attempts), nearly half of all the sync thread allocated for a page, so the young generation filled twice
  * as often and the pages read ahead were copied, promoted and collected as old objects that much
  * more often (bench/sync-1m).
  */
