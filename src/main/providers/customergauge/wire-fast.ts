@@ -61,39 +61,44 @@ function date(input: Obj, out: Obj, key: string): boolean {
   return true
 }
 
-/** A nullish array of looseObjects: absent stays absent, null stays null. */
-function list(input: Obj, out: Obj, key: string, item: (v: unknown) => Out<Obj>): boolean {
+/** A string, number or boolean, or null; absent stays absent. */
+function scalar(input: Obj, out: Obj, key: string): boolean {
   const v = input[key]
   if (v === undefined) return true
-  if (v === null) {
-    out[key] = null
-    return true
-  }
-  if (!Array.isArray(v)) return false
-  const items: Obj[] = new Array<Obj>(v.length)
-  for (let i = 0; i < v.length; i++) {
-    const read = item(v[i])
-    if (read === NO) return false
-    items[i] = read
-  }
-  out[key] = items
+  if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return false
+  out[key] = v
   return true
 }
 
-/** A nullish looseObject: absent stays absent, null stays null. */
-function nested(input: Obj, out: Obj, key: string, read: (v: Obj) => Out<Obj>): boolean {
+/** A nullish value: absent stays absent, null stays null, anything else is `read`. */
+function nullish(input: Obj, out: Obj, key: string, read: (v: unknown) => Out<unknown>): boolean {
   const v = input[key]
   if (v === undefined) return true
-  if (v === null) {
-    out[key] = null
-    return true
-  }
-  if (!isObject(v)) return false
-  const r = read(v)
+  const r = v === null ? null : read(v)
   if (r === NO) return false
   out[key] = r
   return true
 }
+
+/** An array of what `item` reads. */
+const arrayOf =
+  (item: (v: unknown) => Out<Obj>) =>
+  (v: unknown): Out<Obj[]> => {
+    if (!Array.isArray(v)) return NO
+    const items: Obj[] = new Array<Obj>(v.length)
+    for (let i = 0; i < v.length; i++) {
+      const read = item(v[i])
+      if (read === NO) return NO
+      items[i] = read
+    }
+    return items
+  }
+
+/** A looseObject read by `read`. */
+const objectOf =
+  (read: (v: Obj) => Out<Obj>) =>
+  (v: unknown): Out<Obj> =>
+    isObject(v) ? read(v) : NO
 
 const TAG = new Set(['label', 'type', 'sentiment'])
 function tag(v: unknown): Out<Obj> {
@@ -108,13 +113,10 @@ function question(v: unknown): Out<Obj> {
   if (!isObject(v) || typeof v.title !== 'string') return NO
   const out: Obj = { title: v.title }
   const a = v.answer
-  if (a !== undefined) {
-    if (Array.isArray(a)) {
-      for (const x of a) if (typeof x !== 'string' && typeof x !== 'number') return NO
-      out.answer = a.slice()
-    } else if (a === null || typeof a === 'string' || typeof a === 'number' || typeof a === 'boolean') out.answer = a
-    else return NO
-  }
+  if (Array.isArray(a)) {
+    for (const x of a) if (typeof x !== 'string' && typeof x !== 'number') return NO
+    out.answer = a.slice()
+  } else if (!scalar(v, out, 'answer')) return NO
   return extras(v, out, QUESTION)
 }
 
@@ -135,12 +137,7 @@ const PROPERTY = new Set(['field', 'reference'])
 function property(v: unknown): Out<Obj> {
   if (!isObject(v) || typeof v.field !== 'string') return NO
   const out: Obj = { field: v.field }
-  const r = v.reference
-  if (r !== undefined) {
-    if (r === null || typeof r === 'string' || typeof r === 'number' || typeof r === 'boolean') out.reference = r
-    else return NO
-  }
-  return extras(v, out, PROPERTY)
+  return scalar(v, out, 'reference') ? extras(v, out, PROPERTY) : NO
 }
 
 const CONTACT = new Set(['first_name', 'last_name'])
@@ -158,15 +155,18 @@ const account = (v: Obj): Out<Obj> => {
 const FOLLOW_UP = new Set(['requested', 'details'])
 const followUp = (v: Obj): Out<Obj> => {
   const out: Obj = {}
-  const r = v.requested
-  if (r !== undefined) {
-    if (r === null || typeof r === 'boolean' || typeof r === 'number' || typeof r === 'string') out.requested = r
-    else return NO
-  }
-  return ref(v, out, 'details') ? extras(v, out, FOLLOW_UP) : NO
+  return scalar(v, out, 'requested') && ref(v, out, 'details') ? extras(v, out, FOLLOW_UP) : NO
 }
 
 const COMMENT = new Set(['original', 'translation'])
+
+const CONTACT_OF = objectOf(contact)
+const ACCOUNT_OF = objectOf(account)
+const FOLLOW_UP_OF = objectOf(followUp)
+const TAGS = arrayOf(tag)
+const QUESTIONS = arrayOf(question)
+const DRIVERS = arrayOf(driver)
+const PROPERTIES = arrayOf(property)
 
 const RESPONSE = new Set([
   'status',
@@ -196,7 +196,7 @@ const RESPONSE = new Set([
 export function readCgResponse(v: unknown): CgResponse | null {
   if (!isObject(v)) return null
   const out: Obj = {}
-  if (!text(v, out, 'status') || !nested(v, out, 'contact', contact) || !nested(v, out, 'account', account)) return null
+  if (!text(v, out, 'status') || !nullish(v, out, 'contact', CONTACT_OF) || !nullish(v, out, 'account', ACCOUNT_OF)) return null
   const cgid = v.number_customergauge
   if (typeof cgid !== 'number' || !Number.isSafeInteger(cgid)) return null
   out.number_customergauge = cgid
@@ -215,8 +215,8 @@ export function readCgResponse(v: unknown): CgResponse | null {
     } else return null
   }
   if (!date(v, out, 'date_creation') || !date(v, out, 'date_order') || !date(v, out, 'date_sent') || !date(v, out, 'date_survey_response')) return null
-  if (!text(v, out, 'language') || !text(v, out, 'locale') || !nested(v, out, 'follow_up', followUp)) return null
-  if (!list(v, out, 'tags', tag) || !list(v, out, 'questions', question) || !list(v, out, 'selected_drivers', driver) || !list(v, out, 'properties', property)) return null
+  if (!text(v, out, 'language') || !text(v, out, 'locale') || !nullish(v, out, 'follow_up', FOLLOW_UP_OF)) return null
+  if (!nullish(v, out, 'tags', TAGS) || !nullish(v, out, 'questions', QUESTIONS) || !nullish(v, out, 'selected_drivers', DRIVERS) || !nullish(v, out, 'properties', PROPERTIES)) return null
   return extras(v, out, RESPONSE) === NO ? null : (out as CgResponse)
 }
 
