@@ -23,6 +23,11 @@ export interface Delivery {
 
 type Of<Op extends ParsedManageWrite['op']> = Extract<ParsedManageWrite, { op: Op }>
 
+/** A delivery whose row is `item` as the provider answered it (a create's, an update's, or one a lookup found). */
+function upserted<E extends Exclude<EntityType, 'response'>>(stream: string, entity: E, item: EntityTypes[E] & { externalId: string }, message: string): Delivery {
+  return { upsert: { stream, entity, item }, externalId: item.externalId, message }
+}
+
 /**
  * What looking a create up at the provider, after an attempt whose answer was lost, found: the row
  * that attempt made (delivered without creating again; never one `isNew` refuses, a row the cache
@@ -82,18 +87,18 @@ export function createExecutor(provider: string, config: ProviderConnectionConfi
           const hit = await firstMatch(client.listSitesPages(), (s) => s.site_code === f.siteCode && isNew(mapSite(s).externalId))
           if (!hit) return null
           const site = mapSite(hit)
-          return { upsert: { stream: 'sites', entity: 'site', item: site }, externalId: site.externalId, message: foundMessage(`Site ${site.code ?? site.name}`, 'CustomerSure') }
+          return upserted('sites', 'site', site, foundMessage(`Site ${site.code ?? site.name}`, 'CustomerSure'))
         },
         async run(w: ParsedManageWrite): Promise<Delivery> {
           if (w.op === 'site.create') {
             const f = (w as Of<'site.create'>).fields
             const site = mapSite(await client.createSite({ site_code: f.siteCode, name: f.name, region: f.region, city: f.city, site_type: f.siteType }))
-            return { upsert: { stream: 'sites', entity: 'site', item: site }, externalId: site.externalId, message: `Site ${site.code ?? site.name} created in CustomerSure.` }
+            return upserted('sites', 'site', site, `Site ${site.code ?? site.name} created in CustomerSure.`)
           }
           if (w.op === 'site.update') {
             const { fields: f, externalId } = w as Of<'site.update'>
             const site = mapSite(await client.updateSite(externalId, defined({ site_code: f.siteCode, name: f.name, region: f.region, city: f.city, site_type: f.siteType })))
-            return { upsert: { stream: 'sites', entity: 'site', item: site }, externalId: site.externalId, message: `Site ${site.code ?? site.name} updated in CustomerSure.` }
+            return upserted('sites', 'site', site, `Site ${site.code ?? site.name} updated in CustomerSure.`)
           }
           throw unsupported(w.op, provider)
         }
@@ -114,13 +119,13 @@ export function createExecutor(provider: string, config: ProviderConnectionConfi
           const hit = (await client.listSurveys()).find((s) => s.name === f.name && s.interactionType === f.interactionType && isNew(mapEncoSurvey(s).externalId))
           if (!hit) return null
           const survey = mapEncoSurvey(hit)
-          return { upsert: { stream: 'surveys', entity: 'survey', item: survey }, externalId: survey.externalId, message: foundMessage(`Survey "${survey.name}"`, 'Enco') }
+          return upserted('surveys', 'survey', survey, foundMessage(`Survey "${survey.name}"`, 'Enco'))
         },
         async run(w: ParsedManageWrite): Promise<Delivery> {
           if (w.op === 'survey.create') {
             const f = (w as Of<'survey.create'>).fields
             const survey = mapEncoSurvey(await client.createSurvey({ name: f.name, interactionType: f.interactionType, questions: [{ body: f.question, language: f.language }] }))
-            return { upsert: { stream: 'surveys', entity: 'survey', item: survey }, externalId: survey.externalId, message: `Survey "${survey.name}" created in Enco.` }
+            return upserted('surveys', 'survey', survey, `Survey "${survey.name}" created in Enco.`)
           }
           if (w.op === 'survey.addQuestion') {
             const { fields: f, externalId } = w as Of<'survey.addQuestion'>
@@ -154,7 +159,7 @@ export function createExecutor(provider: string, config: ProviderConnectionConfi
           const hit = await firstMatch(client.listUsersPages(), (u) => u.username === username && isNew(mapNicereplyUser(u).externalId))
           if (!hit) return null
           const user = mapNicereplyUser(hit)
-          return { upsert: { stream: 'users', entity: 'staff', item: user }, externalId: user.externalId, message: foundMessage(user.name, 'Nicereply') }
+          return upserted('users', 'staff', user, foundMessage(user.name, 'Nicereply'))
         },
         async run(w: ParsedManageWrite): Promise<Delivery> {
           if (w.op === 'agent.create' || w.op === 'thing.create') {
@@ -163,7 +168,7 @@ export function createExecutor(provider: string, config: ProviderConnectionConfi
                 ? await client.createAgent((w as Of<'agent.create'>).fields)
                 : await client.createThingOrAction((w as Of<'thing.create'>).fields)
             const user = mapNicereplyUser(wire)
-            return { upsert: { stream: 'users', entity: 'staff', item: user }, externalId: user.externalId, message: `${user.name} created in Nicereply.` }
+            return upserted('users', 'staff', user, `${user.name} created in Nicereply.`)
           }
           throw unsupported(w.op, provider)
         }
@@ -184,14 +189,14 @@ async function lookupFeedbackApi(client: ReturnType<typeof createFeedbackApiClie
       const hit = await firstMatch(client.listLocationsPages(), (l) => l.name === f.name && (l.postal_code ?? null) === (f.postalCode ?? null) && isNew(mapLocation(l).externalId))
       if (!hit) return null
       const site = mapLocation({ ...hit, review_profile: hit.review_profile ?? (f.reviewProfiles && f.reviewProfiles.length > 0 ? f.reviewProfiles : undefined) })
-      return { upsert: { stream: 'locations', entity: 'site', item: site }, externalId: site.externalId, message: foundMessage(`Location ${site.name}`, 'FeedbackAPI') }
+      return upserted('locations', 'site', site, foundMessage(`Location ${site.name}`, 'FeedbackAPI'))
     }
     case 'account.create': {
       const f = w.fields
       const hit = await firstMatch(client.listAccountsPages(), (a) => a.name === f.name && isNew(mapAccount(a).externalId))
       if (!hit) return null
       const item = mapAccount({ ...hit, verb: hit.verb ?? f.verb })
-      return { upsert: { stream: 'client_accounts', entity: 'client_account', item }, externalId: item.externalId, message: foundMessage(`Client account ${item.name}`, 'FeedbackAPI') }
+      return upserted('client_accounts', 'client_account', item, foundMessage(`Client account ${item.name}`, 'FeedbackAPI'))
     }
     case 'customer.create':
       // FeedbackAPI treats a create for a known e-mail or mobile number as an update of that customer: sending it again is safe.
@@ -219,7 +224,7 @@ async function runFeedbackApi(client: ReturnType<typeof createFeedbackApiClient>
       const wire = w.op === 'location.create' ? await client.createLocation(body as Parameters<typeof client.createLocation>[0]) : await client.updateLocation(w.externalId, body)
       // FeedbackAPI's location object does not echo review_profile: keep the URLs it just accepted.
       const site = mapLocation({ ...wire, review_profile: wire.review_profile ?? body.review_profile })
-      return { upsert: { stream: 'locations', entity: 'site', item: site }, externalId: site.externalId, message: `Location ${site.name} ${w.op === 'location.create' ? 'created' : 'updated'} in FeedbackAPI.` }
+      return upserted('locations', 'site', site, `Location ${site.name} ${w.op === 'location.create' ? 'created' : 'updated'} in FeedbackAPI.`)
     }
     case 'location.delete':
       await client.deleteLocation(w.externalId)
@@ -266,7 +271,7 @@ async function runFeedbackApi(client: ReturnType<typeof createFeedbackApiClient>
           })
         )
       )
-      return { upsert: { stream: 'customers', entity: 'customer', item }, externalId: item.externalId, message: 'Customer updated in FeedbackAPI.' }
+      return upserted('customers', 'customer', item, 'Customer updated in FeedbackAPI.')
     }
     case 'customer.delete':
       await client.deleteCustomer(w.externalId)
@@ -276,12 +281,12 @@ async function runFeedbackApi(client: ReturnType<typeof createFeedbackApiClient>
       const wire = await client.createAccount({ name: f.name, active: f.active, verb: f.verb, ...limits(f) })
       // The account object does not echo verb: keep the one it just accepted.
       const item = mapAccount({ ...wire, verb: wire.verb ?? f.verb })
-      return { upsert: { stream: 'client_accounts', entity: 'client_account', item }, externalId: item.externalId, message: `Client account ${item.name} created in FeedbackAPI.` }
+      return upserted('client_accounts', 'client_account', item, `Client account ${item.name} created in FeedbackAPI.`)
     }
     case 'account.update': {
       const f = w.fields
       const item = mapAccount(await client.updateAccount(w.externalId, { ...defined({ name: f.name, active: f.active }), ...limits(f) }))
-      return { upsert: { stream: 'client_accounts', entity: 'client_account', item }, externalId: item.externalId, message: `Client account ${item.name} updated in FeedbackAPI.` }
+      return upserted('client_accounts', 'client_account', item, `Client account ${item.name} updated in FeedbackAPI.`)
     }
     case 'account.delete':
       await client.deleteAccount(w.externalId)
