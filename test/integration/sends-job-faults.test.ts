@@ -36,11 +36,17 @@ describe('send engine under provider faults, pause, resume, cancel and protectio
 
   it('a 429 storm: every Retry-After is waited out in full and every row is sent exactly once', { timeout: 60_000 }, async () => {
     const s = await startSendSimulator('customersure')
-    const { engine } = setup(s)
+    const { host, engine } = setup(s)
     s.sim.faults.set({ pathPrefix: '/feedback_requests', rateLimitBurst: { every: 8, count: 2, retryAfterSeconds: 1 } })
     const job = await engine.createJob({ connectionId: 'conn-1', purpose: 'send', fileName: 'storm.csv', rows: customerSureRows(30), protection: TEST_PROTECTION })
     const done = await engine.whenIdle(job.id)
     expect(done.counts).toMatchObject({ sent: 30, failed: 0, unknown: 0 })
+    // Summaries are numbered as they are taken (a view keeps the highest): events rise, and the answer
+    // after the run is newer than the creation's.
+    const revisions = host.progress.filter((p) => p.id === job.id).map((p) => p.revision)
+    expect(revisions.length).toBeGreaterThan(1)
+    expect(revisions.every((r, i) => i === 0 || r > revisions[i - 1]!)).toBe(true)
+    expect(done.revision).toBeGreaterThan(Math.max(job.revision, ...revisions))
     expect(acceptedKeys(s).size).toBe(30)
     expect(exactlyOnce(s)).toBe(true)
     const log = s.sim.requests.find({ method: 'POST', path: '/feedback_requests' })

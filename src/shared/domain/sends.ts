@@ -350,9 +350,18 @@ export const JobSummary = z.object({
   ratePerMinute: z.number(),
   etaSeconds: z.number().nullable(),
   createdAt: z.string(),
-  finishedAt: z.string().nullable()
+  finishedAt: z.string().nullable(),
+  /**
+   * Orders the summaries of a job: a higher one was taken later. Progress events and the answers to
+   * calls travel apart and can arrive in either order, so a view keeps the higher one (a job that
+   * finished before the answer to its creation arrived stayed "Sending" with its first counts).
+   */
+  revision: z.number().int().nonnegative()
 })
 export type JobSummary = z.infer<typeof JobSummary>
+
+/** Whether `incoming` is at least as recent as `held` (the same job's summary a view holds, if any). */
+export const isNewerSummary = (incoming: JobSummary, held: JobSummary | undefined): boolean => held === undefined || incoming.revision >= held.revision
 
 export const JobRowStatus = z.enum(['pending', 'in_flight', 'sent', 'failed', 'skipped', 'unknown'])
 export type JobRowStatus = z.infer<typeof JobRowStatus>

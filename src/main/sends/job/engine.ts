@@ -45,6 +45,8 @@ export function createSendEngine(host: SendEngineHost, opts: SendEngineOptions =
 
   const protection = (): ProtectionSettings => ledger.setting<ProtectionSettings>(PROTECTION_KEY) ?? DEFAULT_PROTECTION
 
+  /** JobSummary.revision: one count for the engine, so a later summary of any job is higher. */
+  let revision = 0
   function summary(job: JobRecord, snapshot?: JobSnapshot): JobSummary {
     const counts = snapshot?.counts ?? ledger.counts(job.id)
     const rate = control.rate(job.id)
@@ -63,7 +65,8 @@ export function createSendEngine(host: SendEngineHost, opts: SendEngineOptions =
       ratePerMinute: Math.round(rate * 10) / 10,
       etaSeconds: rate > 0 && left > 0 ? Math.ceil((left / rate) * 60) : null,
       createdAt: job.createdAt,
-      finishedAt: fresh.finishedAt
+      finishedAt: fresh.finishedAt,
+      revision: ++revision
     }
   }
 

@@ -13,7 +13,7 @@ import type {
   ValidationProgress,
   ValidationSummary
 } from '../../../shared/domain/sends'
-import { UPLOAD_CHUNK_BYTES } from '../../../shared/domain/sends'
+import { isNewerSummary, UPLOAD_CHUNK_BYTES } from '../../../shared/domain/sends'
 import { AppError } from '../../../shared/errors'
 import { api } from '../api/client'
 
@@ -312,7 +312,11 @@ export const useSendsStore = create<SendsState>()((set, get) => {
       if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined)
       const job = await step('Creating the job…', () => api().invoke('sends.create', { uploadId: uploadId() }))
       if (!job) return null
-      set((s) => ({ view: 'jobs', wizard: emptyWizard(), selectedJobId: job.id, jobRows: null, jobs: [job, ...s.jobs.filter((j) => j.id !== job.id)] }))
+      // Its progress events may have come first (a short job can be done already): the newer summary stays.
+      set((s) => {
+        const held = s.jobs.find((j) => j.id === job.id)
+        return { view: 'jobs', wizard: emptyWizard(), selectedJobId: job.id, jobRows: null, jobs: [isNewerSummary(job, held) ? job : held!, ...s.jobs.filter((j) => j.id !== job.id)] }
+      })
       void get().loadJobRows(0, null)
       return job
     },
@@ -320,7 +324,15 @@ export const useSendsStore = create<SendsState>()((set, get) => {
     async loadJobs() {
       try {
         const { jobs } = await api().invoke('sends.jobs.list', {})
-        set({ jobs, jobsLoaded: true, jobsError: null })
+        // Events that arrived while the list was on its way are newer than its rows.
+        set((s) => ({
+          jobs: jobs.map((j) => {
+            const held = s.jobs.find((h) => h.id === j.id)
+            return isNewerSummary(j, held) ? j : held!
+          }),
+          jobsLoaded: true,
+          jobsError: null
+        }))
       } catch (err) {
         set({ jobsLoaded: true, jobsError: message(err) })
       }
@@ -381,6 +393,8 @@ export const useSendsStore = create<SendsState>()((set, get) => {
 
     applyProgress(summary) {
       const before = get().jobs.find((j) => j.id === summary.id)
+      // An older summary (an answer overtaken by later events) would undo what the view shows.
+      if (!isNewerSummary(summary, before)) return
       set((s) => ({ jobs: s.jobs.some((j) => j.id === summary.id) ? s.jobs.map((j) => (j.id === summary.id ? summary : j)) : [summary, ...s.jobs] }))
       // A job may finish before its creation's answer arrives: no earlier state also counts as a change.
       if (before?.status !== summary.status && TERMINAL.has(summary.status)) notifyStopped(summary)
