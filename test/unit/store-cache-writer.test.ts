@@ -34,6 +34,15 @@ afterEach(async () => {
 })
 
 const count = (sql: string, ...params: unknown[]): number => db.prepare(sql).pluck().get(...params) as number
+/** The external ids the tag index holds under `tag` (in any connection), newest first. */
+const tagged = (tag: string): string[] =>
+  db
+    .prepare(
+      `SELECT r.external_id FROM response_labels t JOIN responses r ON r.id = t.rowid
+       WHERE response_labels MATCH (SELECT coalesce(group_concat('l' || id, ' OR '), 'l0') FROM labels WHERE tag = ?) ORDER BY t.rowid DESC`
+    )
+    .pluck()
+    .all(tag) as string[]
 
 function site(externalId: string, name: string): Site {
   return { provider: 'customersure', externalId, code: null, name, region: null, city: null, siteType: null, countryCode: null, address: [], postalCode: null, active: true, reviewUrls: {}, raw: { id: externalId, name } }
@@ -43,11 +52,18 @@ describe('applyPage', () => {
   it('inserts, replaces updated rows and skips unchanged ones, with counts', async () => {
     const page = [makeResponse('1'), makeResponse('2', { tags: ['Billing'] }), makeResponse('3')]
     expect(await cache.writer.applyPage({ connectionId: CONN, stream: 'responses', entity: 'response', items: page })).toEqual({ inserted: 3, updated: 0, unchanged: 0 })
-    const again = [makeResponse('1'), makeResponse('2', { comment: 'Now with a better comment', tags: ['Billing', 'VIP'] }), makeResponse('3')]
-    expect(await cache.writer.applyPage({ connectionId: CONN, stream: 'responses', entity: 'response', items: again })).toEqual({ inserted: 0, updated: 1, unchanged: 2 })
+    const again = [makeResponse('1'), makeResponse('2', { comment: 'Now with a better comment', tags: ['Billing', 'VIP'] }), makeResponse('3', { tags: ['Billing'] })]
+    expect(await cache.writer.applyPage({ connectionId: CONN, stream: 'responses', entity: 'response', items: again })).toEqual({ inserted: 0, updated: 2, unchanged: 1 })
     expect(count('SELECT count(*) FROM responses')).toBe(3)
     expect(db.prepare("SELECT comment FROM responses WHERE external_id = '2'").pluck().get()).toBe('Now with a better comment')
-    expect(db.prepare("SELECT tag FROM response_tags ORDER BY tag").pluck().all()).toEqual(['Billing', 'VIP'])
+    expect(tagged('Billing')).toEqual(['3', '2'])
+    expect(tagged('VIP')).toEqual(['2'])
+    // Rewritten in place, a row leaves the tags it no longer has.
+    const third = [makeResponse('2', { comment: 'Now with a better comment', tags: ['VIP'] })]
+    expect(await cache.writer.applyPage({ connectionId: CONN, stream: 'responses', entity: 'response', items: third })).toEqual({ inserted: 0, updated: 1, unchanged: 0 })
+    expect(tagged('Billing')).toEqual(['3'])
+    expect(tagged('VIP')).toEqual(['2'])
+    expect(count('SELECT count(*) FROM response_labels')).toBe(2)
     // The old text left the search index with the old version of the row.
     expect(count("SELECT count(*) FROM responses_fts WHERE responses_fts MATCH 'better'")).toBe(1)
     expect(count("SELECT count(*) FROM responses_fts WHERE responses_fts MATCH 'comment AND 2'")).toBe(0)
@@ -63,7 +79,8 @@ describe('applyPage', () => {
       ['2025-03-02T00:00:00.000Z', []]
     ])
     expect(count('SELECT count(*) FROM responses')).toBe(2)
-    expect(count('SELECT count(*) FROM response_tags')).toBe(1)
+    expect(count('SELECT count(*) FROM response_labels')).toBe(1)
+    expect(tagged('Late')).toEqual(['1'])
     expect(count("SELECT count(*) FROM responses_fts WHERE responses_fts MATCH 'comment'")).toBe(2)
   })
 
@@ -160,8 +177,13 @@ describe('checkpoints and connection data', () => {
     await cache.writer.removeConnectionData(CONN)
     expect(count('SELECT count(*) FROM responses WHERE connection_id = ?', CONN)).toBe(0)
     expect(count('SELECT count(*) FROM sites')).toBe(0)
-    expect(count('SELECT count(*) FROM response_tags')).toBe(1)
+    expect(tagged('Bulk')).toEqual(['kept'])
+    expect(count('SELECT count(*) FROM response_labels')).toBe(1)
+    expect(db.prepare('SELECT connection_id FROM labels').pluck().all()).toEqual([OTHER])
     expect(count("SELECT count(*) FROM responses_fts WHERE responses_fts MATCH 'comment'")).toBe(1)
     expect(await cache.reader.checkpoints()).toHaveLength(1)
+    // The connection's labels are made again when it syncs again.
+    await cache.writer.applyPage({ connectionId: CONN, stream: 'responses', entity: 'response', items: [makeResponse('back', { tags: ['Bulk'] })] })
+    expect(tagged('Bulk').sort()).toEqual(['back', 'kept'])
   })
 })

@@ -11,6 +11,7 @@ import { SYNC_LOCKS_SCHEMA_SQL } from './schema-v7-sync-locks'
 import { PAGE_ROLLUPS_SCHEMA_SQL } from './cache/schema-v8-page-rollups'
 import { PAGE_SEARCH_SCHEMA_SQL } from './cache/schema-v9-page-search'
 import { OUTBOX_UNCERTAIN_SCHEMA_SQL } from './schema-v10-outbox-uncertain'
+import { LABEL_INDEX_SCHEMA_SQL } from './cache/schema-v11-label-index'
 
 export interface Migration {
   version: number
@@ -59,7 +60,8 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'sync locks', sql: SYNC_LOCKS_SCHEMA_SQL },
   { version: 8, name: 'report rollups kept per page by the writer', sql: PAGE_ROLLUPS_SCHEMA_SQL },
   { version: 9, name: 'search index kept per page by the writer', sql: PAGE_SEARCH_SCHEMA_SQL },
-  { version: 10, name: 'outbox entries whose answer was lost', sql: OUTBOX_UNCERTAIN_SCHEMA_SQL }
+  { version: 10, name: 'outbox entries whose answer was lost', sql: OUTBOX_UNCERTAIN_SCHEMA_SQL },
+  { version: 11, name: 'tags found through an FTS5 label index', sql: LABEL_INDEX_SCHEMA_SQL }
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version

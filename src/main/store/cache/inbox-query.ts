@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors'
 import { customRange, periodRange } from '../../../shared/period-range'
 import { ftsQuery, searchTerms } from './search-terms'
 import { keyBoundBefore, lowestKeyAt } from './sort-key'
+import { labelMatchSql } from './label-index'
 
 export interface InboxQuery {
   /** FROM ... WHERE ..., newest first, without SELECT list or LIMIT. */
@@ -23,7 +24,7 @@ function splitRef(ref: string): [string, string] {
 /**
  * Turns inbox filters into one SQL shape that keeps "newest first" free of sorting: the driving
  * table is FTS5 when searching (its rowid is the time-ordered id, so it streams matches newest
- * first), response_tags for one tag (keyed tag, id), else responses in rowid order or through an
+ * first), response_labels for tags (the same, through the tags' label tokens), else responses in rowid order or through an
  * index whose entries end in that rowid. A filter with several values is written with a unary `+`
  * so the planner does not drive from an IN over an index, which would fetch every match and sort
  * them: at a million rows that costs hundreds of milliseconds, scanning newest first does not.
@@ -40,18 +41,19 @@ export function buildInboxQuery(filters: InboxFilters, now: Date, beforeId?: num
     idColumn = 'f.rowid'
     where.push('responses_fts MATCH ?')
     params.push(ftsQuery(terms))
-  } else if (tags.length === 1) {
-    from = 'response_tags t CROSS JOIN responses r ON r.id = t.response_id'
-    idColumn = 't.response_id'
-    where.push('t.tag = ?')
-    params.push(tags[0]!)
+  } else if (tags.length > 0) {
+    from = 'response_labels t CROSS JOIN responses r ON r.id = t.rowid'
+    idColumn = 't.rowid'
   } else {
     from = 'responses r'
     idColumn = 'r.id'
   }
-  if (tags.length > 1 || (tags.length === 1 && terms.length > 0)) {
-    where.push(`EXISTS (SELECT 1 FROM response_tags rt WHERE rt.tag IN (${marks(tags.length)}) AND rt.response_id = r.id)`)
-    params.push(...tags)
+  if (tags.length > 0) {
+    // Any of the tags, in the connections asked for: their labels' tokens, ORed (label-index.ts).
+    const connections = filters.connectionIds ?? []
+    const match = `response_labels MATCH ${labelMatchSql(tags.length, connections.length)}`
+    where.push(terms.length > 0 ? `EXISTS (SELECT 1 FROM response_labels WHERE ${match} AND rowid = r.id)` : match)
+    params.push(...tags, ...connections)
   }
 
   const anyOf = (column: string, values: readonly string[] | undefined): void => {

@@ -153,15 +153,14 @@ export class ReaderCore {
       }
       return [...byRef.values()].sort((a, b) => a.name.localeCompare(b.name))
     }
-    const tags: string[] = []
-    const nextTag = this.db.prepare('SELECT tag FROM response_tags WHERE tag > ? ORDER BY tag LIMIT 1').pluck()
-    const tagIn = connectionIds
-      ? this.db.prepare(`SELECT 1 FROM response_tags WHERE tag = ? AND connection_id IN (${connectionIds.map(() => '?').join(', ') || 'NULL'}) LIMIT 1`).pluck()
-      : null
-    let tag: string | undefined = ''
-    while (tags.length < FACET_LIMIT && (tag = nextTag.get(tag) as string | undefined) !== undefined) {
-      if (!tagIn || tagIn.get(tag, ...(connectionIds ?? [])) !== undefined) tags.push(tag)
-    }
+    // A label is listed while a response still carries it (a tag can leave every row it was on).
+    const inConnections = connectionIds ? ` AND l.connection_id IN (${connectionIds.map(() => '?').join(', ') || 'NULL'})` : ''
+    const tags = this.db
+      .prepare(
+        `SELECT DISTINCT l.tag FROM labels l WHERE EXISTS (SELECT 1 FROM response_labels WHERE response_labels MATCH 'l' || l.id)${inConnections} ORDER BY l.tag LIMIT ${FACET_LIMIT}`
+      )
+      .pluck()
+      .all(...(connectionIds ?? [])) as string[]
     return { surveys: facet('survey', 'surveys'), sites: facet('site', 'sites'), staff: facet('staff', 'staff'), teams: facet('team', 'teams'), tags }
   }
 

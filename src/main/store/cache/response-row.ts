@@ -42,8 +42,12 @@ export const RESPONSE_COLUMNS = [
   'updated_at'
 ] as const
 
-/** The columns of response_bodies (what only the detail reads), in the order of ResponseRow.body. */
-export const BODY_COLUMNS = ['labels', 'drivers', 'answers', 'properties', 'raw'] as const
+/**
+ * The columns of response_bodies (what only the detail reads), in the order of ResponseRow.body.
+ * Its `labels` column is no longer written (left '[]'): since migration 11 a row's labels are found
+ * through the label index (label-index.ts), and nothing reads the column.
+ */
+export const BODY_COLUMNS = ['drivers', 'answers', 'properties', 'raw'] as const
 
 export interface ResponseRow {
   values: Array<string | number | null>
@@ -256,7 +260,7 @@ export function responseRow(connectionId: string, stream: string, r: Response, i
     new Date(respondedMs).toISOString(),
     r.updatedAt
   ]
-  const body = [JSON.stringify(labels), JSON.stringify(r.drivers), JSON.stringify(r.answers), JSON.stringify(r.properties), rawText]
+  const body = [JSON.stringify(r.drivers), JSON.stringify(r.answers), JSON.stringify(r.properties), rawText]
   return { values, body, respondedMs, labels }
 }
 

@@ -6,6 +6,7 @@ import type { Db } from '../database'
 import { ENTITY_TABLES, isReferenceEntity, REFERENCE_TABLES, type EntityTable, type Value } from './entity-tables'
 import { BODY_COLUMNS, hashOf, prepareResponses, RESPONSE_COLUMNS, STALE_CLAIMS, type PreparedResponse, type PreparedRow } from './response-row'
 import { PageSearchIndex } from './page-search'
+import { LabelIndex } from './label-index'
 import { RollupDeltas } from './rollup-deltas'
 import { bucketOf, clampMs, PER_MS, SPILL_MS } from './sort-key'
 import { readCheckpoint } from './checkpoints'
@@ -55,14 +56,13 @@ export class WriterCore {
   private readonly bodyInsert: Statement
   private readonly bodyUpdate: Statement
   private readonly bucketMax: Statement
-  private readonly tagInsert: Statement
-  private readonly tagClear: Statement
   private readonly stateEnsure: Statement
   private readonly stateRows: Statement
   private readonly stateCursor: Statement
   private readonly refs = new Map<string, RefStatements>()
   private readonly rollups: RollupDeltas
   private readonly search: PageSearchIndex
+  private readonly labels: LabelIndex
   /** The last page written of each chain. */
   private readonly chains = new Map<string, number>()
 
@@ -78,14 +78,12 @@ export class WriterCore {
     )
     this.responseDelete = db.prepare('DELETE FROM responses WHERE id = ?')
     this.bucketMax = db.prepare('SELECT max(id) AS m FROM responses WHERE id >= ? AND id < ?').pluck()
-    // A run's labels in one statement, sorted by (tag, id) so each tag's entries go in together.
-    this.tagInsert = db.prepare('INSERT OR IGNORE INTO response_tags (tag, response_id, connection_id) SELECT value ->> 0, value ->> 1, ? FROM json_each(?) ORDER BY 1, 2')
-    this.tagClear = db.prepare('DELETE FROM response_tags WHERE tag IN (SELECT value FROM json_each((SELECT labels FROM response_bodies WHERE id = ?))) AND response_id = ?')
     this.stateEnsure = db.prepare('INSERT OR IGNORE INTO sync_state (connection_id, stream) VALUES (?, ?)')
     this.stateRows = db.prepare('UPDATE sync_state SET rows = rows + ? WHERE connection_id = ? AND stream = ?')
     this.stateCursor = db.prepare('UPDATE sync_state SET cursor = ? WHERE connection_id = ? AND stream = ?')
     this.rollups = new RollupDeltas(db)
     this.search = new PageSearchIndex(db)
+    this.labels = new LabelIndex(db)
   }
 
   /** Pages of a chain (PageWrite.chain) are written only in order, each after the one before it. */
@@ -116,13 +114,21 @@ export class WriterCore {
     // IMMEDIATE: the page reads before it writes, and a read transaction that another connection
     // (the app's writer, a sync lock's heartbeat) wrote past cannot become a write one: SQLite
     // answers "database is locked" at once, without waiting. Taking the write lock first waits instead.
-    return this.db.transaction((): PageResult => {
+    const apply = this.db.transaction((): PageResult => {
       const result: PageResult = prepared ? this.applyResponses(write.connectionId, prepared, now) : this.applyReferences(entity as Exclude<EntityType, 'response'>, write, now)
       this.stateEnsure.run(write.connectionId, write.stream)
       this.stateRows.run(result.inserted + result.updated, write.connectionId, write.stream)
       if (cursor !== undefined) this.stateCursor.run(cursor, write.connectionId, write.stream)
       return result
-    }).immediate()
+    })
+    try {
+      const result = apply.immediate()
+      this.labels.committed()
+      return result
+    } catch (err) {
+      this.labels.rolledBack()
+      throw err
+    }
   }
 
   /** Runs of the page in which no key repeats (a repeated key is written after its earlier copy, so the last one wins). */
@@ -186,16 +192,17 @@ export class WriterCore {
     }
     if (changed.length === 0) return
     this.rollups.removing(replaced)
-    this.search.removing(changed.filter((c) => c.inPlace).map((c) => c.existing!.id))
+    const rewritten = changed.filter((c) => c.inPlace).map((c) => c.existing!.id)
+    this.search.removing(rewritten)
+    this.labels.removing(rewritten)
     const written: Array<ReadonlyArray<string | number | null>> = []
     const writtenIds: number[] = []
-    const labels: Array<[string, number]> = []
+    const labels: Array<readonly [string, number]> = []
     for (const { row, existing, inPlace } of changed) {
       let id: number
       if (existing && inPlace) {
         id = existing.id
         this.responseUpdate.run(...row.values, now, row.hash, id)
-        this.tagClear.run(existing.body_id, id) // before the body's labels change
         this.bodyUpdate.run(...row.body, existing.body_id)
       } else {
         // New, or its time moved: the id is time-ordered, so the row takes a new one.
@@ -210,9 +217,10 @@ export class WriterCore {
       if (existing) result.updated++
       else result.inserted++
     }
-    if (labels.length > 0) this.tagInsert.run(connectionId, JSON.stringify(labels))
     this.rollups.added(written)
-    this.search.added(writtenIds) // last: see PageSearchIndex
+    // Last, the two FTS5 indexes: see PageSearchIndex.
+    this.labels.added(connectionId, labels)
+    this.search.added(writtenIds)
   }
 
   private allocateId(respondedMs: number, externalId: string): number {
@@ -334,7 +342,9 @@ export class WriterCore {
       const chunk = this.db.prepare(`DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE connection_id = ? LIMIT ${DELETE_CHUNK})`)
       while (this.db.transaction(() => chunk.run(connectionId).changes).immediate() > 0) await yieldTurn()
     }
-    // response_tags rows went with their responses (the delete trigger).
+    // Their response_labels rows went with the responses (the delete trigger); the labels follow.
+    this.db.prepare('DELETE FROM labels WHERE connection_id = ?').run(connectionId)
+    this.labels.forget(connectionId)
     this.db.prepare('DELETE FROM sync_state WHERE connection_id = ?').run(connectionId)
   }
 
