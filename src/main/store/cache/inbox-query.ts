@@ -48,12 +48,16 @@ export function buildInboxQuery(filters: InboxFilters, now: Date, beforeId?: num
     from = 'responses r'
     idColumn = 'r.id'
   }
-  if (tags.length > 0) {
+  if (tags.length > 0 && terms.length === 0) {
     // Any of the tags, in the connections asked for: their labels' tokens, ORed (label-index.ts).
     const connections = filters.connectionIds ?? []
-    const match = `response_labels MATCH ${labelMatchSql(tags.length, connections.length)}`
-    where.push(terms.length > 0 ? `EXISTS (SELECT 1 FROM response_labels WHERE ${match} AND rowid = r.id)` : match)
+    where.push(`response_labels MATCH ${labelMatchSql(tags.length, connections.length)}`)
     params.push(...tags, ...connections)
+  } else if (tags.length > 0) {
+    // Searching within tags: each match of the search is checked against the labels its body lists.
+    // (Asking the label index per candidate opens an FTS5 query each time: 100-470 ms a page at 1M.)
+    where.push(`EXISTS (SELECT 1 FROM response_bodies b, json_each(b.labels) j WHERE b.id = r.body_id AND j.value IN (${marks(tags.length)}))`)
+    params.push(...tags)
   }
 
   const anyOf = (column: string, values: readonly string[] | undefined): void => {

@@ -44,10 +44,10 @@ export const RESPONSE_COLUMNS = [
 
 /**
  * The columns of response_bodies (what only the detail reads), in the order of ResponseRow.body.
- * Its `labels` column is no longer written (left '[]'): since migration 11 a row's labels are found
- * through the label index (label-index.ts), and nothing reads the column.
+ * `labels`, the exact strings a row is tagged with, is what a search within tags checks each
+ * candidate against (inbox-query.ts).
  */
-export const BODY_COLUMNS = ['drivers', 'answers', 'properties', 'raw'] as const
+export const BODY_COLUMNS = ['labels', 'drivers', 'answers', 'properties', 'raw'] as const
 
 export interface ResponseRow {
   values: Array<string | number | null>
@@ -260,7 +260,7 @@ export function responseRow(connectionId: string, stream: string, r: Response, i
     new Date(respondedMs).toISOString(),
     r.updatedAt
   ]
-  const body = [JSON.stringify(r.drivers), JSON.stringify(r.answers), JSON.stringify(r.properties), rawText]
+  const body = [JSON.stringify(labels), JSON.stringify(r.drivers), JSON.stringify(r.answers), JSON.stringify(r.properties), rawText]
   return { values, body, respondedMs, labels }
 }
 
