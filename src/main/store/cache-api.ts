@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors'
 import type { PreparedRow } from './cache/response-row'
+import type { PackedBodies } from './cache/packed-bodies'
 import type { ManageCache } from './cache/manage-core'
 import type { ReportsCache } from '../reports/reports-core'
 import type { InboxCount, InboxDetail, InboxFacets, InboxFilters, InboxPage } from '../../shared/domain/inbox'
@@ -55,6 +56,8 @@ export interface PageWrite<T extends EntityType = EntityType> {
    * ClaimingPreparer, which sends rows it expects stored unchanged as claims); when present the writer uses it and not `items`.
    */
   prepared?: PreparedRow[]
+  /** The bodies of `prepared` as UTF-8 in one transferred buffer, on the way to the writer thread (packed-bodies.ts). */
+  packed?: PackedBodies
   /**
    * The pages of one stream run form a chain: `id` unique to the run, `page` counting from 1. The
    * writer writes page p of a chain only after page p-1 of it, and refuses it unwritten otherwise.

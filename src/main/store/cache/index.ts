@@ -1,6 +1,7 @@
 import type { Cache, CacheReader, CacheWriter, PageResult, PageWrite } from '../cache-api'
 import type { Response } from '../../../shared/domain/model'
 import { carriesClaims, prepareResponses } from './response-row'
+import { packBodies } from './packed-bodies'
 import { openDatabase } from '../database'
 import { CHECKPOINT_EVERY_MS, openCacheDb } from './open-cache-db'
 import type { ManageCache } from './manage-core'
@@ -37,10 +38,17 @@ export function preparePage<W extends PageWrite>(write: W): W {
   return { ...write, prepared: prepareResponses(write.connectionId, write.stream, write.items as Response[]) }
 }
 
-/** What crosses to the writer thread: a prepared response page without its Response objects. */
-function forWriterThread(write: PageWrite): PageWrite {
+/**
+ * What crosses to the writer thread: a prepared response page without its Response objects, its
+ * bodies packed (packed-bodies.ts), and the buffers to transfer.
+ */
+function forWriterThread(write: PageWrite): { wire: PageWrite; transfer: ArrayBuffer[] } {
   const prepared = preparePage(write)
-  return prepared.entity === 'response' ? { ...prepared, items: [] } : prepared
+  if (prepared.entity !== 'response') return { wire: prepared, transfer: [] }
+  const packing = packBodies(prepared.prepared!)
+  if (!packing) return { wire: { ...prepared, items: [] }, transfer: [] }
+  const { bytes, ends } = packing.packed
+  return { wire: { ...prepared, items: [], prepared: packing.prepared, packed: packing.packed }, transfer: [bytes.buffer as ArrayBuffer, ends.buffer as ArrayBuffer] }
 }
 
 export function createCache(opts: CacheOptions): Cache {
@@ -161,13 +169,13 @@ function writerThreadCache(databaseFile: string): Cache {
 function threadWriterCache(w: WorkerClient, reader: CacheReader, manageRead: ManageCache['read'], reportsRead: Parameters<typeof reportsCache>[0]): Cache {
   const writer: CacheWriter = {
     applyPage: (write) => {
-      let wire: PageWrite
+      let wire: ReturnType<typeof forWriterThread>
       try {
         wire = forWriterThread(write)
       } catch (err) {
         return Promise.reject(err)
       }
-      return w.call('applyPage', [wire])
+      return w.call('applyPage', [wire.wire], wire.transfer)
     },
     prepare: preparePage,
     beginFullRefresh: (connectionId, stream) => w.call('beginFullRefresh', [connectionId, stream]),

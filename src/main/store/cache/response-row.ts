@@ -78,6 +78,8 @@ export interface PreparedResponse {
   body: string[]
   respondedMs: number
   labels: string[]
+  /** Set when `body` is empty because its texts travel packed (packed-bodies.ts): where they start. */
+  bodyAt?: number
 }
 
 /**

@@ -33,14 +33,15 @@ export class WorkerClient {
     this.worker.unref()
   }
 
-  call<T>(op: WriterOp | ReaderOp | 'close', args: unknown[]): Promise<T> {
+  /** `transfer`: buffers in `args` handed to the worker instead of copied (unusable here after). */
+  call<T>(op: WriterOp | ReaderOp | 'close', args: unknown[], transfer: ArrayBuffer[] = []): Promise<T> {
     if (this.stopped) return Promise.reject(this.stopped)
     const id = this.nextId++
     const req: CacheRequest = { id, op, args }
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
       this.worker.ref()
-      this.worker.postMessage(req)
+      this.worker.postMessage(req, transfer)
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref()
     })

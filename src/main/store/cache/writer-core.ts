@@ -6,6 +6,7 @@ import type { Db } from '../database'
 import { ENTITY_TABLES, isReferenceEntity, REFERENCE_TABLES, type EntityTable, type Value } from './entity-tables'
 import { BODY_COLUMNS, hashOf, prepareResponses, RESPONSE_COLUMNS, STALE_CLAIMS, type PreparedResponse, type PreparedRow } from './response-row'
 import { PageSearchIndex } from './page-search'
+import { unpackBody, type PackedBodies } from './packed-bodies'
 import { LabelIndex } from './label-index'
 import { RollupDeltas } from './rollup-deltas'
 import { bucketOf, clampMs, PER_MS, SPILL_MS } from './sort-key'
@@ -71,8 +72,9 @@ export class WriterCore {
     const marks = RESPONSE_COLUMNS.map(() => '?').join(', ')
     this.responseFind = db.prepare('SELECT id, body_id, content_hash, removed_at FROM responses WHERE connection_id = ? AND kind = ? AND external_id = ?')
     this.responseInsert = db.prepare(`INSERT INTO responses (id, ${cols}, synced_at, content_hash, body_id) VALUES (?, ${marks}, ?, ?, ?)`)
-    this.bodyInsert = db.prepare(`INSERT INTO response_bodies (${BODY_COLUMNS.join(', ')}) VALUES (${BODY_COLUMNS.map(() => '?').join(', ')})`)
-    this.bodyUpdate = db.prepare(`UPDATE response_bodies SET ${BODY_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
+    // A body text comes as a string, or as UTF-8 bytes (packed-bodies.ts), which CAST stores as text.
+    this.bodyInsert = db.prepare(`INSERT INTO response_bodies (${BODY_COLUMNS.join(', ')}) VALUES (${BODY_COLUMNS.map(() => 'CAST(? AS TEXT)').join(', ')})`)
+    this.bodyUpdate = db.prepare(`UPDATE response_bodies SET ${BODY_COLUMNS.map((c) => `${c} = CAST(? AS TEXT)`).join(', ')} WHERE id = ?`)
     this.responseUpdate = db.prepare(
       `UPDATE responses SET ${RESPONSE_COLUMNS.map((c) => `${c} = ?`).join(', ')}, synced_at = ?, content_hash = ?, removed_at = NULL WHERE id = ?`
     )
@@ -115,7 +117,7 @@ export class WriterCore {
     // (the app's writer, a sync lock's heartbeat) wrote past cannot become a write one: SQLite
     // answers "database is locked" at once, without waiting. Taking the write lock first waits instead.
     const apply = this.db.transaction((): PageResult => {
-      const result: PageResult = prepared ? this.applyResponses(write.connectionId, prepared, now) : this.applyReferences(entity as Exclude<EntityType, 'response'>, write, now)
+      const result: PageResult = prepared ? this.applyResponses(write.connectionId, prepared, write.packed, now) : this.applyReferences(entity as Exclude<EntityType, 'response'>, write, now)
       this.stateEnsure.run(write.connectionId, write.stream)
       this.stateRows.run(result.inserted + result.updated, write.connectionId, write.stream)
       if (cursor !== undefined) this.stateCursor.run(cursor, write.connectionId, write.stream)
@@ -132,7 +134,7 @@ export class WriterCore {
   }
 
   /** Runs of the page in which no key repeats (a repeated key is written after its earlier copy, so the last one wins). */
-  private applyResponses(connectionId: string, rows: PreparedRow[], now: string): PageResult {
+  private applyResponses(connectionId: string, rows: PreparedRow[], packed: PackedBodies | undefined, now: string): PageResult {
     this.checkClaims(connectionId, rows)
     const result: PageResult = { inserted: 0, updated: 0, unchanged: 0 }
     let run: PreparedRow[] = []
@@ -140,14 +142,14 @@ export class WriterCore {
     for (const row of rows) {
       const key = `${row.kind}\u0000${row.externalId}`
       if (keys.has(key)) {
-        this.applyRun(connectionId, run, now, result)
+        this.applyRun(connectionId, run, packed, now, result)
         run = []
         keys.clear()
       }
       keys.add(key)
       run.push(row)
     }
-    this.applyRun(connectionId, run, now, result)
+    this.applyRun(connectionId, run, packed, now, result)
     return result
   }
 
@@ -172,7 +174,7 @@ export class WriterCore {
    * counts and the search text of the stored versions about to change are taken away, one statement
    * each, the rows are written, and the counts and text of what was written are added the same way.
    */
-  private applyRun(connectionId: string, rows: PreparedRow[], now: string, result: PageResult): void {
+  private applyRun(connectionId: string, rows: PreparedRow[], packed: PackedBodies | undefined, now: string, result: PageResult): void {
     // inPlace: stored, and its time bucket unchanged, so the row keeps its id.
     const changed: Array<{ row: PreparedResponse; existing: ExistingResponse | undefined; inPlace: boolean }> = []
     const replaced: number[] = []
@@ -199,16 +201,17 @@ export class WriterCore {
     const writtenIds: number[] = []
     const labels: Array<readonly [string, number]> = []
     for (const { row, existing, inPlace } of changed) {
+      const body = row.bodyAt === undefined ? row.body : unpackBody(packed!, row.bodyAt)
       let id: number
       if (existing && inPlace) {
         id = existing.id
         this.responseUpdate.run(...row.values, now, row.hash, id)
-        this.bodyUpdate.run(...row.body, existing.body_id)
+        this.bodyUpdate.run(...body, existing.body_id)
       } else {
         // New, or its time moved: the id is time-ordered, so the row takes a new one.
         if (existing) this.responseDelete.run(existing.id)
         id = this.allocateId(row.respondedMs, row.externalId)
-        const bodyId = Number(this.bodyInsert.run(...row.body).lastInsertRowid)
+        const bodyId = Number(this.bodyInsert.run(...body).lastInsertRowid)
         this.responseInsert.run(id, ...row.values, now, row.hash, bodyId)
       }
       for (const label of row.labels) labels.push([label, id])
