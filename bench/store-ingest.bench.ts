@@ -6,6 +6,7 @@ import type { Response } from '../src/shared/domain/model'
 import { createCache } from '../src/main/store/cache'
 import { ReaderCore } from '../src/main/store/cache/reader-core'
 import { ClaimingPreparer } from '../src/main/store/cache/unchanged-claims'
+import { packBodies } from '../src/main/store/cache/packed-bodies'
 import type { CacheWriter, PageWrite } from '../src/main/store/cache-api'
 import { openCacheDb } from '../src/main/store/cache/open-cache-db'
 import { WriterCore } from '../src/main/store/cache/writer-core'
@@ -106,7 +107,7 @@ async function shape(label: string, dir: string, pages: () => Iterable<Page>): P
 
 /**
  * The parts timed apart, on this thread: preparing a page (as the sync worker does, claiming the
- * rows it reads as stored unchanged), and the writer core applying it; the WAL checkpointed every
+ * rows it reads as stored unchanged, and packing its bodies), and the writer core applying it; the WAL checkpointed every
  * 10 pages (about a second of sync) and timed on its own, as the checkpointer thread runs it.
  */
 function breakdown(dir: string, rows: number): void {
@@ -123,9 +124,11 @@ function breakdown(dir: string, rows: number): void {
       // Wall clock, as for the writer: process CPU time would add the GC's helper threads.
       const started = performance.now()
       const w = claiming.prepare(write(page, first ? { pages } : undefined))
+      // Packed as the page crosses to the writer thread (packed-bodies.ts).
+      const packing = packBodies(w.prepared!)
       us.prepare += (performance.now() - started) * 1000
       let t = performance.now()
-      core.applyPage(w)
+      core.applyPage(packing ? { ...w, prepared: packing.prepared, packed: packing.packed } : w)
       us.write += (performance.now() - t) * 1000
       claiming.settled(w)
       us.n += page.items.length
