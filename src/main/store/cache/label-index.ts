@@ -25,10 +25,14 @@ export class LabelIndex {
   private readonly insert: Statement
   private readonly remove: Statement
   private readonly add: Statement
-  /** `<connection>\0<tag>` -> label id, as committed. Ids never change; a connection's go with its data (forget). */
-  private readonly ids = new Map<string, number>()
+  /**
+   * connection -> tag -> label id, as committed (by connection first: a key joining the two strings
+   * cost the writer a concatenation and a hash per label). Ids never change; a connection's go with
+   * its data (forget).
+   */
+  private readonly ids = new Map<string, Map<string, number>>()
   /** Ids found or made in the open transaction: kept only if it commits, since a rolled-back id is given again to another tag. */
-  private readonly fresh = new Map<string, number>()
+  private readonly fresh: Array<[connectionId: string, tag: string, id: number]> = []
 
   constructor(db: Db) {
     this.find = db.prepare('SELECT id FROM labels WHERE connection_id = ? AND tag = ?').pluck()
@@ -49,8 +53,9 @@ export class LabelIndex {
   added(connectionId: string, labels: ReadonlyArray<readonly [string, number]>): void {
     if (labels.length === 0) return
     const rows: Array<[number, string]> = []
+    const known = this.knownOf(connectionId)
     for (const [label, responseId] of labels) {
-      const token = labelToken(this.idOf(connectionId, label))
+      const token = labelToken(known.get(label) ?? this.idOf(connectionId, label))
       const last = rows[rows.length - 1]
       if (last !== undefined && last[0] === responseId) last[1] += ` ${token}`
       else rows.push([responseId, token])
@@ -60,28 +65,32 @@ export class LabelIndex {
 
   /** The transaction that wrote the last page committed: the labels it made are kept. */
   committed(): void {
-    for (const [key, id] of this.fresh) this.ids.set(key, id)
-    this.fresh.clear()
+    for (const [connectionId, tag, id] of this.fresh) this.knownOf(connectionId).set(tag, id)
+    this.fresh.length = 0
   }
 
   /** It rolled back: the labels it made are gone with it. */
   rolledBack(): void {
-    this.fresh.clear()
+    this.fresh.length = 0
   }
 
   /** A connection's labels were deleted (its data went): their ids must be looked up again. */
   forget(connectionId: string): void {
-    const prefix = `${connectionId}\u0000`
-    for (const key of this.ids.keys()) if (key.startsWith(prefix)) this.ids.delete(key)
+    this.ids.delete(connectionId)
   }
 
+  private knownOf(connectionId: string): Map<string, number> {
+    let known = this.ids.get(connectionId)
+    if (!known) this.ids.set(connectionId, (known = new Map()))
+    return known
+  }
+
+  /** A label not committed yet: made or found in this transaction, else looked up or made now. */
   private idOf(connectionId: string, label: string): number {
-    const key = `${connectionId}\u0000${label}`
-    let id = this.ids.get(key) ?? this.fresh.get(key)
-    if (id === undefined) {
-      id = (this.find.get(connectionId, label) as number | undefined) ?? Number(this.insert.run(connectionId, label).lastInsertRowid)
-      this.fresh.set(key, id)
-    }
+    const made = this.fresh.find(([c, t]) => c === connectionId && t === label)
+    if (made) return made[2]
+    const id = (this.find.get(connectionId, label) as number | undefined) ?? Number(this.insert.run(connectionId, label).lastInsertRowid)
+    this.fresh.push([connectionId, label, id])
     return id
   }
 }
