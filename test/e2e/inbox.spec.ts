@@ -115,6 +115,36 @@ async function filterByProviderAndPeriod(page: Page): Promise<void> {
   await expect.poll(() => shownCount(page)).toBe(all)
 }
 
+/**
+ * A tag or topic narrows the list to the rows carrying it (the label index, migration 11): the
+ * first row's detail lists it among its tags or drivers; a search within it narrows it further.
+ */
+async function filterByTag(page: Page, shot: string): Promise<void> {
+  const all = await shownCount(page)
+  const more = filters(page).getByRole('button', { name: /^(More|Fewer) filters/ })
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click()
+  const select = filters(page).getByLabel('Tag or topic', { exact: true })
+  const tag = (await select.locator('option').nth(1).getAttribute('value')) ?? ''
+  expect(tag).not.toBe('')
+  await select.selectOption(tag)
+  await listReady(page)
+  await expect.poll(() => shownCount(page)).toBeLessThan(all)
+  const tagged = await shownCount(page)
+  expect(tagged).toBeGreaterThan(0)
+  await list(page).getByRole('option').first().click()
+  const detail = page.getByRole('complementary')
+  await expect(detail.getByRole('list', { name: /^(Tags|Drivers)$/ }).getByText(tag, { exact: true }).first()).toBeVisible()
+  await page.screenshot({ path: join(SCREENSHOT_DIR, shot) })
+  await page.keyboard.press('Escape')
+  await page.getByRole('searchbox', { name: 'Search feedback' }).fill('service')
+  await listReady(page)
+  await expect.poll(() => shownCount(page)).toBeLessThan(tagged)
+  await page.getByRole('searchbox', { name: 'Search feedback' }).fill('')
+  await filters(page).getByRole('button', { name: 'Clear filters' }).click()
+  await listReady(page)
+  await expect.poll(() => shownCount(page)).toBe(all)
+}
+
 /** "societe" finds and highlights "société" (accent-insensitive on both sides). */
 async function searchSociete(page: Page, shot: string): Promise<void> {
   await blurAll(page)
@@ -201,6 +231,7 @@ test('the inbox syncs the demo, then browses, filters and searches the local cop
 
   await browseWithKeyboard(page, 'inbox-offline-detail-light.png')
   await filterByProviderAndPeriod(page)
+  await filterByTag(page, 'inbox-offline-tag-light.png')
 
   await page.emulateMedia({ colorScheme: 'dark' })
   await page.getByText('Sync status and schedule').click()
