@@ -24,7 +24,7 @@ function splitRef(ref: string): [string, string] {
 /**
  * Turns inbox filters into one SQL shape that keeps "newest first" free of sorting: the driving
  * table is FTS5 when searching (its rowid is the time-ordered id, so it streams matches newest
- * first), response_labels for tags (the same, through the tags' label tokens), else responses in rowid order or through an
+ * first), the label index (FTS5 too) for tags, else responses in rowid order or through an
  * index whose entries end in that rowid. A filter with several values is written with a unary `+`
  * so the planner does not drive from an IN over an index, which would fetch every match and sort
  * them: at a million rows that costs hundreds of milliseconds, scanning newest first does not.

@@ -154,10 +154,10 @@ export class ReaderCore {
       return [...byRef.values()].sort((a, b) => a.name.localeCompare(b.name))
     }
     // A label is listed while a response still carries it (a tag can leave every row it was on).
-    const inConnections = connectionIds ? ` AND l.connection_id IN (${connectionIds.map(() => '?').join(', ') || 'NULL'})` : ''
+    const inConnections = connectionIds ? `l.connection_id IN (${connectionIds.map(() => '?').join(', ') || 'NULL'}) AND ` : ''
     const tags = this.db
       .prepare(
-        `SELECT DISTINCT l.tag FROM labels l WHERE EXISTS (SELECT 1 FROM response_labels WHERE response_labels MATCH 'l' || l.id)${inConnections} ORDER BY l.tag LIMIT ${FACET_LIMIT}`
+        `SELECT DISTINCT l.tag FROM labels l WHERE ${inConnections}EXISTS (SELECT 1 FROM response_labels WHERE response_labels MATCH 'l' || l.id) ORDER BY l.tag LIMIT ${FACET_LIMIT}`
       )
       .pluck()
       .all(...(connectionIds ?? [])) as string[]
