@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createCache } from '../../src/main/store/cache'
 import { openDatabase } from '../../src/main/store/database'
+import { prepareResponses } from '../../src/main/store/cache/response-row'
 import { cacheFiles } from '../support/cache-file'
 import { makeResponse } from '../support/responses'
 
@@ -48,5 +49,17 @@ describe('bodies sent packed to the writer thread', () => {
     expect(stored['writer-thread']).toHaveLength(1)
     expect(stored['writer-thread']).toMatchObject([{ t: 'text', labels: '["Équipe"]' }])
     expect(stored['writer-thread']).toEqual(stored.inline)
+  })
+
+  it('a page whose rows point to packed bodies it does not carry is refused whole, with what is wrong', async () => {
+    const file = files.file(CONN)
+    const cache = files.keep(createCache({ databaseFile: file, mode: 'inline' }))
+    const [row] = prepareResponses(CONN, 'responses', [makeResponse('1')])
+    await expect(cache.writer.applyPage({ ...page('x'), items: [], prepared: [{ ...row!, body: [], bodyAt: 0 }], cursor: 'after' })).rejects.toThrow(
+      'A response page arrived without the packed bodies its rows point to; the page was not written.'
+    )
+    expect(bodies(file)).toEqual([])
+    expect(await cache.writer.readCheckpoint(CONN, 'responses')).toBeNull()
+    await cache.close()
   })
 })

@@ -4,6 +4,9 @@ import type { Db } from '../database'
 /** The FTS5 token of label `id` (schema-v11-label-index.ts): one ASCII word per (connection, tag). */
 export const labelToken = (id: number): string => `l${id}`
 
+/** labelToken in SQL, of the label id in `column`. */
+export const labelTokenSql = (column: string): string => `'l' || ${column}`
+
 /**
  * An FTS5 query matching the responses that carry any of `tags` (in the connections given, else in
  * any), for `response_labels MATCH (...)`: the tokens of those labels joined by OR, or `l0`, which
@@ -12,7 +15,7 @@ export const labelToken = (id: number): string => `l${id}`
 export function labelMatchSql(tags: number, connections: number): string {
   const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ')
   const inConnections = connections > 0 ? ` AND connection_id IN (${marks(connections)})` : ''
-  return `(SELECT coalesce(group_concat('l' || id, ' OR '), 'l0') FROM labels WHERE tag IN (${marks(tags)})${inConnections})`
+  return `(SELECT coalesce(group_concat(${labelTokenSql('id')}, ' OR '), 'l0') FROM labels WHERE tag IN (${marks(tags)})${inConnections})`
 }
 
 /**

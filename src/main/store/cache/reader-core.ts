@@ -4,6 +4,7 @@ import type { Statement } from 'better-sqlite3'
 import type { Db } from '../database'
 import { responseKey } from './response-row'
 import { buildInboxQuery, decodeCursor, encodeCursor } from './inbox-query'
+import { labelTokenSql } from './label-index'
 import { listCheckpoints } from './checkpoints'
 import { manageRead, type ManageReadCall } from './manage-core'
 import { reportsRead, type ReportsReadCall } from '../../reports/reports-core'
@@ -157,7 +158,7 @@ export class ReaderCore {
     const inConnections = connectionIds ? `l.connection_id IN (${connectionIds.map(() => '?').join(', ') || 'NULL'}) AND ` : ''
     const tags = this.db
       .prepare(
-        `SELECT DISTINCT l.tag FROM labels l WHERE ${inConnections}EXISTS (SELECT 1 FROM response_labels WHERE response_labels MATCH 'l' || l.id) ORDER BY l.tag LIMIT ${FACET_LIMIT}`
+        `SELECT DISTINCT l.tag FROM labels l WHERE ${inConnections}EXISTS (SELECT 1 FROM response_labels WHERE response_labels MATCH ${labelTokenSql('l.id')}) ORDER BY l.tag LIMIT ${FACET_LIMIT}`
       )
       .pluck()
       .all(...(connectionIds ?? [])) as string[]

@@ -21,6 +21,11 @@ const MAX_CHAINS = 1000
 /** Rows deleted per transaction when a connection's data goes. */
 const DELETE_CHUNK = 2000
 
+/** A row says its body travels packed, but the page came without the buffer: a bug in the sender. */
+function missingPacked(): never {
+  throw new AppError('internal', 'A response page arrived without the packed bodies its rows point to; the page was not written.')
+}
+
 const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 interface ExistingResponse {
@@ -201,7 +206,7 @@ export class WriterCore {
     const writtenIds: number[] = []
     const labels: Array<readonly [string, number]> = []
     for (const { row, existing, inPlace } of changed) {
-      const body = row.bodyAt === undefined ? row.body : unpackBody(packed!, row.bodyAt)
+      const body = row.bodyAt === undefined ? row.body : unpackBody(packed ?? missingPacked(), row.bodyAt)
       let id: number
       if (existing && inPlace) {
         id = existing.id
